@@ -1,0 +1,375 @@
+"""The one write path for everything the public can see.
+
+Admin, importer and command line all call these functions. Each one checks
+permission, changes state in one transaction, keeps archive counts, writes the
+audit log, sends :data:`~newsdesk.content.signals.content_changed` after commit,
+and returns the :class:`~newsdesk.content.stale.Stale` set of public pages it
+affected.
+
+``user=None`` means the system itself (a command run by the operator, the
+scheduler); any other user must hold the permission the action needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from newsdesk.content import signals
+from newsdesk.content.html import render_body, summarise
+from newsdesk.content.models import (
+    AuditEntry,
+    Author,
+    Category,
+    Page,
+    Post,
+    PostAuthor,
+    PostCategory,
+    PostTag,
+    Redirect,
+    Series,
+    Status,
+    Tag,
+)
+from newsdesk.content.slugs import unique_slug
+from newsdesk.content.stale import Footprint, Stale, stale_between
+
+# The post's term lists: keyword, link model, link field, term model.
+_LINKS = (
+    ("tags", PostTag, "tag", Tag),
+    ("categories", PostCategory, "category", Category),
+    ("authors", PostAuthor, "author", Author),
+)
+
+
+# --- permissions and bookkeeping ------------------------------------------------------
+
+
+def require(user, permission: str) -> None:
+    """Refuse unless ``user`` (None = the system) holds ``permission``."""
+    if user is not None and not user.has_perm(permission):
+        raise PermissionDenied(f"{user} may not {permission.split('.', 1)[1].replace('_', ' ')}")
+
+
+def _audit(user, action: str, obj: models.Model, summary: str = "") -> None:
+    AuditEntry.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk),
+        summary=(summary or str(obj))[:500],
+    )
+
+
+def _announce(action: str, stale: Stale, user) -> None:
+    transaction.on_commit(
+        lambda: signals.content_changed.send(sender=action, stale=stale, user=user)
+    )
+
+
+# --- posts ---------------------------------------------------------------------------
+
+
+def save_post(
+    post: Post,
+    *,
+    user=None,
+    tags: Sequence[Tag] | None = None,
+    categories: Sequence[Category] | None = None,
+    authors: Sequence[Author] | None = None,
+    action: str = "",
+    now=None,
+) -> Stale:
+    """Create or update ``post``; ``tags``/``categories``/``authors`` replace the post's
+    lists when given (in order) and are left alone when None. ``now`` is the clock the
+    scheduling rules use (the scheduler passes its own)."""
+    created = post.pk is None
+    require(user, "content.add_post" if created else "content.change_post")
+    if post.status in (Status.PUBLISHED, Status.SCHEDULED):
+        require(user, "content.publish_post")
+    with transaction.atomic():
+        before = Footprint.of(post)
+        _prepare(post, now or timezone.now())
+        post.save()
+        touched = _set_links(post, tags=tags, categories=categories, authors=authors)
+        _sync_links(post)
+        _recount(touched)
+        after = Footprint.of(post)
+        _redirect_moved(before, after, post)
+        stale = stale_between(before, after)
+        _audit(user, action or ("create" if created else "edit"), post)
+        _announce(action or "save_post", stale, user)
+        transaction.on_commit(
+            lambda: signals.post_saved.send(sender=Post, post=post, created=created)
+        )
+    return stale
+
+
+def publish_post(post: Post, *, user=None, when=None, now=None) -> Stale:
+    """Publish now, or at ``when`` (a future time makes the post scheduled)."""
+    post.status = Status.PUBLISHED
+    if when is not None:
+        post.published_at = when
+    return save_post(post, user=user, action="publish", now=now)
+
+
+def unpublish_post(post: Post, *, user=None) -> Stale:
+    post.status = Status.DRAFT
+    return save_post(post, user=user, action="unpublish")
+
+
+def trash_post(post: Post, *, user=None) -> Stale:
+    require(user, "content.delete_post")
+    post.status = Status.TRASH
+    return save_post(post, user=user, action="trash")
+
+
+def delete_post(post: Post, *, user=None) -> Stale:
+    require(user, "content.delete_post")
+    with transaction.atomic():
+        before = Footprint.of(post)
+        touched = _memberships(post)
+        post_id = post.pk
+        _audit(user, "delete", post)
+        post.delete()
+        _recount(touched)
+        stale = stale_between(before, Footprint())
+        _announce("delete_post", stale, user)
+        transaction.on_commit(lambda: signals.post_deleted.send(sender=Post, post_id=post_id))
+    return stale
+
+
+def publish_due(now=None) -> Stale:
+    """Publish every scheduled post whose time has come (the scheduler's one job)."""
+    now = now or timezone.now()
+    stale = Stale()
+    due = Post.objects.filter(status=Status.SCHEDULED, published_at__lte=now)
+    for post in due.order_by("published_at", "pk"):
+        stale |= publish_post(post, user=None, now=now)
+    return stale
+
+
+def _prepare(post: Post, now) -> None:
+    """Derive what the reader sees from what the editor wrote, and settle the status."""
+    if not post.slug:
+        post.slug = unique_slug(Post, post.title, instance=post, fallback="post")
+    post.body_html = render_body(post.body, post.body_format)
+    post.summary = summarise(post.excerpt, post.body, post.body_format)
+    if post.status == Status.PUBLISHED and post.published_at is None:
+        post.published_at = now
+    if post.status == Status.PUBLISHED and post.published_at > now:
+        post.status = Status.SCHEDULED
+    elif post.status == Status.SCHEDULED and post.published_at and post.published_at <= now:
+        post.status = Status.PUBLISHED
+    if post.series_id and post.series_part is None:
+        last = Post.objects.filter(series_id=post.series_id).exclude(pk=post.pk)
+        post.series_part = (last.aggregate(m=models.Max("series_part"))["m"] or 0) + 1
+    post.updated_at = now
+
+
+def _memberships(post: Post) -> dict[type, set[int]]:
+    return {
+        model: set(model.objects.filter(post=post).values_list(f"{fk}_id", flat=True))
+        for _name, model, fk, _term in _LINKS
+    }
+
+
+def _set_links(post: Post, **lists: Sequence | None) -> dict[type, set[int]]:
+    """Replace the given term lists; return every term id whose count may change."""
+    touched = _memberships(post)
+    for name, model, fk, _term in _LINKS:
+        terms = lists.get(name)
+        if terms is None:
+            continue
+        wanted = list(dict.fromkeys(term.pk for term in terms))
+        model.objects.filter(post=post).exclude(**{f"{fk}_id__in": wanted}).delete()
+        existing = {getattr(row, f"{fk}_id"): row for row in model.objects.filter(post=post)}
+        ordered = hasattr(model, "position")
+        for position, term_id in enumerate(wanted):
+            row = existing.get(term_id) or model(post=post, **{f"{fk}_id": term_id})
+            if ordered:
+                row.position = position
+            row.save()
+        touched[model] |= set(wanted)
+    return touched
+
+
+def _sync_links(post: Post) -> None:
+    for _name, model, _fk, _term in _LINKS:
+        model.objects.filter(post=post).update(published_at=post.published_at, live=post.is_public)
+
+
+def _recount(touched: dict[type, set[int]]) -> None:
+    """Refresh the kept counts of the terms a change touched (never counted per request)."""
+    for _name, model, fk, term in _LINKS:
+        ids = touched.get(model) or set()
+        if not ids:
+            continue
+        live = (
+            model.objects.filter(**{fk: OuterRef("pk"), "live": True})
+            .order_by()
+            .values(fk)
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        term.objects.filter(pk__in=ids).update(post_count=Coalesce(Subquery(live), Value(0)))
+
+
+def _redirect_moved(before: Footprint, after: Footprint, post: Post) -> None:
+    """A public post whose address changed keeps answering at the old one."""
+    if not before.placements:
+        return
+    new_path = post.get_absolute_url()
+    for old_path in before.post_paths - {new_path}:
+        Redirect.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
+    Redirect.objects.filter(old_path=new_path).delete()
+
+
+# --- pages ---------------------------------------------------------------------------
+
+
+def save_page(page: Page, *, user=None) -> Stale:
+    require(user, "content.add_page" if page.pk is None else "content.change_page")
+    with transaction.atomic():
+        old_path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
+        if not page.slug:
+            page.slug = unique_slug(
+                Page,
+                page.title,
+                instance=page,
+                fallback="page",
+                scope={"parent_id": page.parent_id},
+            )
+        page.path = page.computed_path()
+        page.body_html = render_body(page.body, page.body_format)
+        if page.status == Status.PUBLISHED and page.published_at is None:
+            page.published_at = timezone.now()
+        page.updated_at = timezone.now()
+        action = "create" if page.pk is None else "edit"
+        page.save()
+        stale = Stale({page.get_absolute_url()}) | _sitemap_stale("pages")
+        if old_path and old_path != page.path:
+            stale |= _move_subpages(page, old_path)
+        _audit(user, action, page)
+        _announce("save_page", stale, user)
+    return stale
+
+
+def delete_page(page: Page, *, user=None) -> Stale:
+    require(user, "content.delete_page")
+    with transaction.atomic():
+        stale = Stale({page.get_absolute_url()}) | _sitemap_stale("pages")
+        _audit(user, "delete", page)
+        page.delete()
+        _announce("delete_page", stale, user)
+    return stale
+
+
+def _move_subpages(page: Page, old_path: str) -> Stale:
+    stale = Stale({f"/{old_path}/"})
+    if page.status == Status.PUBLISHED:
+        Redirect.objects.update_or_create(
+            old_path=f"/{old_path}/", defaults={"new_path": page.get_absolute_url()}
+        )
+    for child in page.children.all():
+        child.path = child.computed_path()
+        child.save(update_fields=["path"])
+        stale |= Stale({child.get_absolute_url()}) | _move_subpages(
+            child, f"{old_path}/{child.slug}"
+        )
+    return stale
+
+
+def _sitemap_stale(section: str) -> Stale:
+    return Stale(
+        {reverse("sitemap_index"), reverse("sitemap_section", kwargs={"section": section})}
+    )
+
+
+# --- terms, images, site-wide settings -----------------------------------------------
+
+
+def save_term(term: Tag | Category | Author | Series, *, user=None) -> Stale:
+    """Tags, categories, authors and series. Their names appear on many cards, so a
+    change to an existing one refreshes the whole site; a new one touches nothing yet."""
+    model = type(term)
+    created = term.pk is None
+    require(user, f"content.{'add' if created else 'change'}_{model._meta.model_name}")
+    with transaction.atomic():
+        if not term.slug:
+            source = (
+                getattr(term, "name", None) or getattr(term, "display_name", None) or term.title
+            )
+            scope = {"parent_id": term.parent_id} if model is Category else None
+            term.slug = unique_slug(model, source, instance=term, scope=scope)
+        if model is Category:
+            term.path = term.computed_path()
+        term.save()
+        if model is Category:
+            _refresh_category_paths(term)
+        stale = Stale() if created else Stale.all()
+        _audit(user, "create" if created else "edit", term)
+        _announce("save_term", stale, user)
+    return stale
+
+
+def delete_term(term: Tag | Category | Author | Series, *, user=None) -> Stale:
+    require(user, f"content.delete_{type(term)._meta.model_name}")
+    with transaction.atomic():
+        _audit(user, "delete", term)
+        term.delete()
+        stale = Stale.all()
+        _announce("delete_term", stale, user)
+    return stale
+
+
+def _refresh_category_paths(category: Category) -> None:
+    for child in category.children.all():
+        child.path = child.computed_path()
+        child.save(update_fields=["path"])
+        _refresh_category_paths(child)
+
+
+def save_image(image, *, user=None) -> Stale:
+    created = image.pk is None
+    require(user, "content.add_image" if created else "content.change_image")
+    with transaction.atomic():
+        image.save()
+        stale = Stale() if created else Stale.all()
+        _audit(user, "create" if created else "edit", image)
+        _announce("save_image", stale, user)
+    return stale
+
+
+def save_site_item(obj: models.Model, *, user=None) -> Stale:
+    """Site settings, menus, menu items and follow links: shown on every page."""
+    name = obj._meta.model_name
+    require(user, f"content.{'add' if obj.pk is None else 'change'}_{name}")
+    with transaction.atomic():
+        obj.save()
+        _audit(user, "edit", obj)
+        _announce("save_site_item", Stale.all(), user)
+    return Stale.all()
+
+
+def delete_site_item(obj: models.Model, *, user=None) -> Stale:
+    require(user, f"content.delete_{obj._meta.model_name}")
+    with transaction.atomic():
+        _audit(user, "delete", obj)
+        obj.delete()
+        _announce("delete_site_item", Stale.all(), user)
+    return Stale.all()
+
+
+def recount_all() -> None:
+    """Recompute every kept count (after a bulk import or a repair)."""
+    touched = {
+        model: set(term.objects.values_list("pk", flat=True)) for _n, model, _fk, term in _LINKS
+    }
+    _recount(touched)

@@ -1,0 +1,29 @@
+"""The one import path for the content models."""
+
+from newsdesk.content.models.audit import AuditEntry
+from newsdesk.content.models.media import Image
+from newsdesk.content.models.people import Author
+from newsdesk.content.models.posts import Page, Post, PostAuthor, PostCategory, PostTag, Status
+from newsdesk.content.models.redirects import Redirect
+from newsdesk.content.models.site import FollowLink, Menu, MenuItem, SiteSettings
+from newsdesk.content.models.taxonomy import Category, Series, Tag
+
+__all__ = [
+    "AuditEntry",
+    "Author",
+    "Category",
+    "FollowLink",
+    "Image",
+    "Menu",
+    "MenuItem",
+    "Page",
+    "Post",
+    "PostAuthor",
+    "PostCategory",
+    "PostTag",
+    "Redirect",
+    "Series",
+    "SiteSettings",
+    "Status",
+    "Tag",
+]

@@ -1,0 +1,18 @@
+from django.db import models
+
+
+class Redirect(models.Model):
+    """An old address that answers 301 with a new one (changed slugs, migrated sites).
+
+    ``old_path`` is a path, optionally with a query (``/?p=123``), exactly as matched.
+    """
+
+    old_path = models.CharField(max_length=1000, unique=True)
+    new_path = models.CharField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.new_path}"

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django.core.signals import request_started
+from django.db import models
+
+_current: dict[str, SiteSettings] = {}
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings editors change in the admin."""
+
+    class Permalink(models.TextChoices):
+        SLUG = "slug", "/<slug>/"
+        DATED = "dated", "/<yyyy>/<mm>/<dd>/<slug>/"
+
+    name = models.CharField(max_length=200, default="newsdesk")
+    tagline = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    copyright_holder = models.CharField(
+        max_length=200, blank=True, help_text="Defaults to the site name."
+    )
+    posts_per_page = models.PositiveSmallIntegerField(default=10)
+    permalink_style = models.CharField(max_length=10, choices=Permalink, default=Permalink.SLUG)
+    byline_prefix = models.CharField(max_length=40, default="By")
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self) -> str:
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        _current.clear()
+
+    @property
+    def copyright_name(self) -> str:
+        return self.copyright_holder or self.name
+
+    @classmethod
+    def current(cls) -> SiteSettings:
+        """The settings row, read at most once per request."""
+        found = _current.get("row")
+        if found is None:
+            found = cls.objects.filter(pk=1).first() or cls(pk=1)
+            _current["row"] = found
+        return found
+
+
+def _forget_current(**kwargs) -> None:
+    _current.clear()
+
+
+request_started.connect(_forget_current, dispatch_uid="newsdesk-site-settings")
+
+
+class Menu(models.Model):
+    class Location(models.TextChoices):
+        PRIMARY = "primary", "Primary (header)"
+        LEFT = "left", "Left"
+        FOOTER = "footer", "Footer"
+
+    name = models.CharField(max_length=200)
+    location = models.CharField(max_length=20, choices=Location, unique=True, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MenuItem(models.Model):
+    menu = models.ForeignKey(Menu, on_delete=models.CASCADE, related_name="items")
+    label = models.CharField(max_length=200)
+    url = models.CharField(
+        max_length=1000, help_text="A path on this site (/about/) or a full address."
+    )
+    position = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class FollowLink(models.Model):
+    """A social profile of the outlet, shown as a plain link (no third-party script)."""
+
+    class Network(models.TextChoices):
+        FACEBOOK = "facebook", "Facebook"
+        X = "x", "X"
+        TELEGRAM = "telegram", "Telegram"
+        INSTAGRAM = "instagram", "Instagram"
+        YOUTUBE = "youtube", "YouTube"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        MASTODON = "mastodon", "Mastodon"
+        RSS = "rss", "RSS"
+
+    network = models.CharField(max_length=20, choices=Network)
+    url = models.URLField(max_length=500)
+    position = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.get_network_display()

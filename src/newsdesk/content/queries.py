@@ -1,0 +1,290 @@
+"""What each public page shows, in a constant number of queries.
+
+Views call these and hand the result to a template; templates run no queries.
+Archive pages never count posts: a page fetches one row more than it shows to
+know whether a next page exists, and term pages read the counts the actions keep.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from newsdesk.content.models import (
+    Author,
+    Category,
+    FollowLink,
+    Menu,
+    Page,
+    Post,
+    PostAuthor,
+    PostCategory,
+    PostTag,
+    Series,
+    SiteSettings,
+    Status,
+    Tag,
+)
+
+# Card templates never show the body; leaving it unread keeps archive pages light.
+CARD_DEFERRED = ("body", "body_html", "excerpt")
+
+
+@dataclass
+class ArchivePage:
+    posts: list[Post]
+    number: int
+    has_next: bool
+    total: int | None = None  # known for terms (kept counts), None for date archives
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+@dataclass
+class SeriesNav:
+    series: Series
+    parts: list[Post]
+    current: int  # 1-based part index of the post shown
+
+    @property
+    def total(self) -> int:
+        return len(self.parts)
+
+    @property
+    def previous(self) -> Post | None:
+        return self.parts[self.current - 2] if self.current > 1 else None
+
+    @property
+    def next(self) -> Post | None:
+        return self.parts[self.current] if self.current < len(self.parts) else None
+
+
+@dataclass
+class Chrome:
+    """What every page shows around its content: settings, menus, follow links."""
+
+    site: SiteSettings
+    menus: dict[str, list] = field(default_factory=dict)
+    follow_links: list[FollowLink] = field(default_factory=list)
+
+
+def chrome() -> Chrome:
+    site = SiteSettings.current()
+    menus: dict[str, list] = {}
+    for menu in Menu.objects.exclude(location=None).prefetch_related("items"):
+        items = list(menu.items.all())
+        if items:
+            menus[menu.location] = items
+    return Chrome(site, menus, list(FollowLink.objects.all()))
+
+
+def per_page() -> int:
+    return SiteSettings.current().posts_per_page
+
+
+def _window(number: int) -> tuple[int, int]:
+    if number < 1:
+        raise Http404("No such page")
+    size = per_page()
+    start = (number - 1) * size
+    return start, start + size + 1
+
+
+def _page_of(ids: Sequence[int], number: int, total: int | None = None) -> ArchivePage:
+    size = per_page()
+    if number > 1 and not ids:
+        raise Http404("No such page")
+    return ArchivePage(load_cards(list(ids[:size])), number, len(ids) > size, total)
+
+
+def load_cards(post_ids: list[int]) -> list[Post]:
+    """Posts ready for cards, in the given order: featured image, tags, authors.
+
+    Three queries whatever the number of posts, tags or authors.
+    """
+    if not post_ids:
+        return []
+    posts = (
+        Post.objects.filter(pk__in=post_ids).select_related("featured_image").defer(*CARD_DEFERRED)
+    )
+    by_id = {post.pk: post for post in posts}
+    _attach(
+        by_id,
+        PostTag.objects.filter(post_id__in=post_ids).select_related("tag"),
+        "tag",
+        "card_tags",
+    )
+    _attach(
+        by_id,
+        PostAuthor.objects.filter(post_id__in=post_ids).select_related("author"),
+        "author",
+        "card_authors",
+    )
+    return [by_id[pk] for pk in post_ids if pk in by_id]
+
+
+def _attach(by_id: dict[int, Post], links: QuerySet, fk: str, attribute: str) -> None:
+    grouped: dict[int, list] = defaultdict(list)
+    for link in links.order_by("post_id", "position", "id"):
+        grouped[link.post_id].append(getattr(link, fk))
+    for pk, post in by_id.items():
+        setattr(post, attribute, grouped.get(pk, []))
+
+
+def _ids(queryset: QuerySet, number: int, pk: str = "pk") -> list[int]:
+    start, stop = _window(number)
+    return list(queryset.values_list(pk, flat=True)[start:stop])
+
+
+def _newest(queryset: QuerySet, pk: str = "pk") -> QuerySet:
+    return queryset.order_by("-published_at", f"-{pk}")
+
+
+# --- archives ---------------------------------------------------------------------------
+
+
+def home(number: int) -> tuple[list[Post], ArchivePage]:
+    """Sticky posts head page 1; the newest of the rest paginate beneath them."""
+    public = Post.objects.public()
+    sticky = (
+        load_cards(list(_newest(public.filter(sticky=True)).values_list("pk", flat=True)))
+        if number == 1
+        else []
+    )
+    ids = _ids(_newest(public.filter(sticky=False)), number)
+    return sticky, _page_of(ids, number)
+
+
+def tag_archive(slug: str, number: int) -> tuple[Tag, ArchivePage]:
+    tag = _get(Tag.objects.all(), slug=slug)
+    ids = _ids(_newest(PostTag.objects.filter(tag=tag, live=True), "post_id"), number, "post_id")
+    return tag, _page_of(ids, number, tag.post_count)
+
+
+def category_archive(path: str, number: int) -> tuple[Category, ArchivePage]:
+    category = _get(Category.objects.select_related("parent"), path=path)
+    links = PostCategory.objects.filter(category=category, live=True)
+    ids = _ids(_newest(links, "post_id"), number, "post_id")
+    return category, _page_of(ids, number, category.post_count)
+
+
+def author_archive(slug: str, number: int) -> tuple[Author, ArchivePage]:
+    author = _get(Author.objects.select_related("avatar"), slug=slug)
+    links = PostAuthor.objects.filter(author=author, live=True)
+    ids = _ids(_newest(links, "post_id"), number, "post_id")
+    return author, _page_of(ids, number, author.post_count)
+
+
+def date_archive(year: int, month: int | None, number: int) -> tuple[datetime, ArchivePage]:
+    start, end = _period(year, month)
+    posts = Post.objects.public().filter(published_at__gte=start, published_at__lt=end)
+    ids = _ids(_newest(posts), number)
+    if not ids:
+        raise Http404("No posts in this period")
+    return start, _page_of(ids, number)
+
+
+def series_archive(slug: str, number: int) -> tuple[Series, ArchivePage]:
+    """A series reads in order: part 1 first."""
+    series = _get(Series.objects.all(), slug=slug)
+    parts = (
+        Post.objects.public().filter(series=series).order_by("series_part", "published_at", "pk")
+    )
+    ids = _ids(parts, number)
+    if not ids:
+        raise Http404("This series has no published parts")
+    return series, _page_of(ids, number)
+
+
+def _period(year: int, month: int | None) -> tuple[datetime, datetime]:
+    try:
+        start = datetime(year, month or 1, 1, tzinfo=timezone.get_current_timezone())
+    except ValueError:
+        raise Http404("No such date") from None
+    if month is None:
+        return start, start.replace(year=year + 1)
+    return start, (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _get(queryset: QuerySet, **lookup):
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches")
+    return found
+
+
+# --- single items -----------------------------------------------------------------------
+
+
+def public_post(slug: str) -> Post:
+    """A published post with everything its page shows."""
+    post = _get(Post.objects.public().select_related("featured_image", "series"), slug=slug)
+    _attach(
+        {post.pk: post}, PostTag.objects.filter(post=post).select_related("tag"), "tag", "card_tags"
+    )
+    _attach(
+        {post.pk: post},
+        PostAuthor.objects.filter(post=post).select_related("author", "author__avatar"),
+        "author",
+        "card_authors",
+    )
+    post.card_categories = [
+        link.category for link in PostCategory.objects.filter(post=post).select_related("category")
+    ]
+    return post
+
+
+def public_page(path: str) -> Page | None:
+    return Page.objects.filter(path=path, status=Status.PUBLISHED).first()
+
+
+def series_navigation(post: Post) -> SeriesNav | None:
+    if not post.series_id:
+        return None
+    parts = list(
+        Post.objects.public()
+        .filter(series_id=post.series_id)
+        .order_by("series_part", "published_at")
+        .only("pk", "title", "slug", "published_at", "series_part")
+    )
+    index = next((i for i, part in enumerate(parts, 1) if part.pk == post.pk), None)
+    if index is None or len(parts) < 2:
+        return None
+    return SeriesNav(post.series, parts, index)
+
+
+def latest_posts(limit: int) -> list[Post]:
+    """Newest public posts with full bodies (feeds)."""
+    ids = list(_newest(Post.objects.public()).values_list("pk", flat=True)[:limit])
+    return with_bodies(ids)
+
+
+def with_bodies(post_ids: list[int]) -> list[Post]:
+    posts = {p.pk: p for p in Post.objects.filter(pk__in=post_ids).select_related("featured_image")}
+    _attach(
+        posts,
+        PostTag.objects.filter(post_id__in=post_ids).select_related("tag"),
+        "tag",
+        "card_tags",
+    )
+    _attach(
+        posts,
+        PostAuthor.objects.filter(post_id__in=post_ids).select_related("author"),
+        "author",
+        "card_authors",
+    )
+    return [posts[pk] for pk in post_ids if pk in posts]
+
+
+def term_feed_ids(links: QuerySet, limit: int) -> list[int]:
+    return list(
+        _newest(links.filter(live=True), "post_id").values_list("post_id", flat=True)[:limit]
+    )

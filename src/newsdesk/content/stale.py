@@ -1,0 +1,189 @@
+"""Which public addresses a change made stale.
+
+Every action returns a :class:`Stale`. The page cache purges it and the static
+exporter re-renders it, so it must be exact: every page that shows the changed item,
+and as few others as possible.
+
+A post's *footprint* is where it appears: its own page and, for each archive it is
+listed in (home, each tag, category and author, its year and month, its series),
+its position there. Comparing the footprint before and after a change gives the
+stale pages: where nothing moved, only the page that lists the post; where the
+post entered, left or moved within an archive, every page from its old or new
+position to the end, because later pages shift.
+
+Paths are URI-escaped, exactly as ``reverse()`` returns them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from math import ceil
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from newsdesk.content.models import (
+    Post,
+    PostAuthor,
+    PostCategory,
+    PostTag,
+    SiteSettings,
+)
+
+SITE_FEEDS = ("feed_rss", "feed_atom")
+
+
+@dataclass
+class Stale:
+    """A set of public paths to refresh; ``everything`` when a change touches every page
+    (site name, menus, a renamed tag shown on many cards)."""
+
+    paths: set[str] = field(default_factory=set)
+    everything: bool = False
+
+    def __or__(self, other: Stale) -> Stale:
+        return Stale(self.paths | other.paths, self.everything or other.everything)
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.paths)
+
+    @classmethod
+    def all(cls) -> Stale:
+        return cls(everything=True)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """One paginated listing: its URL names and arguments."""
+
+    name: str  # url name of page 1; "<name>_page" serves page n, "<name>_feed_*" its feeds
+    kwargs: tuple[tuple[str, object], ...] = ()
+    has_feeds: bool = True
+
+    def page_path(self, number: int) -> str:
+        kwargs = dict(self.kwargs)
+        if number <= 1:
+            return reverse(self.name, kwargs=kwargs)
+        return reverse(f"{self.name}_page", kwargs={**kwargs, "page": number})
+
+    def feed_paths(self) -> set[str]:
+        if not self.has_feeds:
+            return set()
+        prefix = "feed" if self.name == "home" else f"{self.name}_feed"
+        return {
+            reverse(f"{prefix}_rss", kwargs=dict(self.kwargs)),
+            reverse(f"{prefix}_atom", kwargs=dict(self.kwargs)),
+        }
+
+
+@dataclass(frozen=True)
+class Placement:
+    position: int  # 0-based rank among the archive's live posts, newest first
+    total: int
+
+
+@dataclass
+class Footprint:
+    post_paths: set[str] = field(default_factory=set)
+    placements: dict[Archive, Placement] = field(default_factory=dict)
+    sitemap_months: set[tuple[int, int]] = field(default_factory=set)
+    series_paths: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, post: Post) -> Footprint:
+        """Where ``post`` shows now, as the database says (call before and after a change)."""
+        footprint = cls()
+        if post.pk is None:
+            return footprint
+        stored = Post.objects.filter(pk=post.pk).first()
+        if stored is None:
+            return footprint
+        footprint.post_paths.add(stored.get_absolute_url())
+        if not stored.is_public:
+            return footprint
+        when = stored.published_at
+        for archive, placement in _placements(stored):
+            footprint.placements[archive] = placement
+        local = timezone.localtime(when)
+        footprint.sitemap_months.add((local.year, local.month))
+        if stored.series_id:
+            footprint.series_paths |= _series_paths(stored.series_id)
+        return footprint
+
+
+def stale_between(before: Footprint, after: Footprint) -> Stale:
+    per_page = SiteSettings.current().posts_per_page
+    paths = before.post_paths | after.post_paths | before.series_paths | after.series_paths
+    for archive in before.placements.keys() | after.placements.keys():
+        old, new = before.placements.get(archive), after.placements.get(archive)
+        paths |= archive.feed_paths()
+        if old == new or (old and new and old.position == new.position and old.total == new.total):
+            paths.add(archive.page_path(old.position // per_page + 1))
+            continue
+        first = min(p.position for p in (old, new) if p) // per_page + 1
+        last = max(ceil(p.total / per_page) for p in (old, new) if p)
+        paths |= {archive.page_path(n) for n in range(first, max(first, last) + 1)}
+    if before.placements or after.placements:
+        paths |= {reverse(name) for name in SITE_FEEDS}
+        paths |= {reverse("sitemap_index"), reverse("news_sitemap")}
+        for year, month in before.sitemap_months | after.sitemap_months:
+            paths.add(reverse("sitemap_section", kwargs={"section": f"posts-{year}-{month:02d}"}))
+    return Stale(paths)
+
+
+def _newer_than(when: datetime, post_id: int, at: str = "published_at", pk: str = "pk") -> Q:
+    return Q(**{f"{at}__gt": when}) | Q(**{at: when, f"{pk}__gt": post_id})
+
+
+def _placement(members: QuerySet, post: Post, at: str, pk: str) -> Placement:
+    newer = members.filter(_newer_than(post.published_at, post.pk, at, pk)).count()
+    return Placement(newer, members.count())
+
+
+def _placements(post: Post):
+    public = Post.objects.public()
+    if post.sticky:
+        # Sticky posts head page 1 of the home page; the rest paginate beneath them.
+        yield Archive("home"), Placement(0, public.filter(sticky=False).count() + 1)
+    else:
+        yield Archive("home"), _placement(public.filter(sticky=False), post, "published_at", "pk")
+    local = timezone.localtime(post.published_at)
+    year_start = local.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    month_start = year_start.replace(month=local.month)
+    next_month = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    year = public.filter(
+        published_at__gte=year_start, published_at__lt=year_start.replace(year=local.year + 1)
+    )
+    month = public.filter(published_at__gte=month_start, published_at__lt=next_month)
+    yield (
+        Archive("year_archive", (("year", local.year),), has_feeds=False),
+        _placement(year, post, "published_at", "pk"),
+    )
+    yield (
+        Archive("month_archive", (("year", local.year), ("month", local.month)), has_feeds=False),
+        _placement(month, post, "published_at", "pk"),
+    )
+    links = (
+        (PostTag, "tag", "tag_archive", "slug"),
+        (PostCategory, "category", "category_archive", "path"),
+        (PostAuthor, "author", "author_archive", "slug"),
+    )
+    for model, fk, url_name, key in links:
+        rows = model.objects.filter(post=post).select_related(fk)
+        for row in rows:
+            term = getattr(row, fk)
+            members = model.objects.filter(**{fk: term, "live": True})
+            archive = Archive(url_name, ((key, getattr(term, key)),))
+            yield archive, _placement(members, post, "published_at", "post_id")
+
+
+def _series_paths(series_id: int) -> set[str]:
+    """A series page and every part's page: each shows the list of parts."""
+    parts = Post.objects.public().filter(series_id=series_id).select_related("series")
+    paths = {part.get_absolute_url() for part in parts}
+    first = next(iter(parts), None)
+    if first is not None:
+        paths.add(first.series.get_absolute_url())
+    return paths

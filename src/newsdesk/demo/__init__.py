@@ -1,0 +1,1 @@
+"""A deterministic, neutral demo outlet for trying newsdesk out."""

@@ -1,0 +1,194 @@
+"""Django settings, all read through :mod:`newsdesk.config`.
+
+Operators configure a site with environment variables only:
+
+``NEWSDESK_DATA_DIR``      data folder: SQLite database, media, secret key (default ./newsdesk-data)
+``DATABASE_URL``           use this database instead of SQLite (postgres://...)
+``NEWSDESK_DEBUG``         development mode (default off)
+``NEWSDESK_ALLOWED_HOSTS`` comma-separated host names (default 127.0.0.1,localhost)
+``NEWSDESK_SECRET_KEY``    signing key (default: generated once into the data folder)
+``NEWSDESK_CACHE_URL``     shared cache: redis://host:port/db or memcached://host:port
+``NEWSDESK_BASE_URL``      public address used in feeds, sitemaps and canonical links
+``NEWSDESK_TIME_ZONE``     site time zone (default UTC)
+``NEWSDESK_HTTPS``         the site is served over HTTPS behind a proxy that sets X-Forwarded-Proto
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from newsdesk import config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = config.path("NEWSDESK_DATA_DIR", "./newsdesk-data")
+
+
+def _secret_key() -> str:
+    key = config.text("NEWSDESK_SECRET_KEY")
+    if key:
+        return key
+    key_file = DATA_DIR / "secret-key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = config.boolean("NEWSDESK_DEBUG", False)
+ALLOWED_HOSTS = config.csv("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+BASE_URL = config.text("NEWSDESK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "newsdesk.content",
+    "newsdesk.site",
+    "newsdesk.syndication",
+    "newsdesk.demo",
+]
+
+MIDDLEWARE = [
+    "newsdesk.site.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsdesk.urls"
+WSGI_APPLICATION = "newsdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "newsdesk.site.jinja.environment"},
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _databases() -> dict:
+    url = config.text("DATABASE_URL")
+    if url:
+        database = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+        return {"default": database}
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "newsdesk.sqlite3"),
+            "OPTIONS": {
+                # WAL lets readers run while a writer commits; NORMAL is durable in WAL
+                # mode except for the last transactions on power loss.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA mmap_size=268435456;"
+                    "PRAGMA cache_size=-32000;"
+                    "PRAGMA temp_store=MEMORY;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _caches() -> dict:
+    url = config.text("NEWSDESK_CACHE_URL")
+    if url.startswith(("redis://", "rediss://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif url.startswith("memcached://"):
+        backend = {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": url.removeprefix("memcached://"),
+        }
+    elif url:
+        raise config.ConfigError(f"NEWSDESK_CACHE_URL={url!r}: expected redis://… or memcached://…")
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    return {"default": backend}
+
+
+CACHES = _caches()
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fa", "فارسی")]
+TIME_ZONE = config.text("NEWSDESK_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+# Static files are served by WhiteNoise straight from the installed package, so a
+# fresh install needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600
+
+# Security. The public site loads nothing from other hosts and runs no inline script.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+if config.boolean("NEWSDESK_HTTPS", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    CSRF_TRUSTED_ORIGINS = [BASE_URL]
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

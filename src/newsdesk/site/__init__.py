@@ -1,0 +1,1 @@
+"""The public site: views, Jinja2 templates, stylesheet, security headers."""

@@ -1,0 +1,1 @@
+"""Feeds (RSS 2.0, Atom) and sitemaps (index, per month, news)."""
