@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "newsdesk.site",
     "newsdesk.syndication",
     "newsdesk.demo",
+    "newsdesk.wordpress",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,9 @@ from markdown_it import MarkdownIt
 from newsdesk.content.embeds import embed_bare_links
 
 MORE_MARKER = re.compile(r"<!--\s*more(?:\s[^>]*)?-->", re.IGNORECASE)
+NEXTPAGE_MARKER = re.compile(r"<!--\s*nextpage\s*-->", re.IGNORECASE)
+#: What ``<!--nextpage-->`` becomes in reader HTML: the post page splits the body on it.
+PAGE_BREAK = '<hr class="page-break">'
 SUMMARY_WORDS = 55
 
 ALLOWED_TAGS = {
@@ -56,6 +59,7 @@ def sanitize(html: str) -> str:
 def render_body(source: str, body_format: str = "html") -> str:
     """Editor source → reader HTML: Markdown rendered, bare embed links made embeds, sanitised."""
     html = _markdown.render(source) if body_format == "markdown" else source
+    html = NEXTPAGE_MARKER.sub(PAGE_BREAK, html)
     return sanitize(embed_bare_links(html))
 
 

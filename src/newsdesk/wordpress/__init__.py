@@ -1,0 +1,1 @@
+"""Moving a WordPress site in: WXR import, content conversion, old-link redirects."""
