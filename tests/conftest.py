@@ -3,7 +3,21 @@
 
 import pytest
 
+from newsdesk.content.models import site as site_models
+
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _isolated_files(settings, tmp_path):
+    """Media in a fresh folder; the page cache off unless a test turns it on."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PAGE_CACHE = "off"
+    settings.PAGE_CACHE_DIR = tmp_path / "pages"
+
+
+@pytest.fixture(autouse=True)
+def _forget_site_settings():
+    """The settings row is remembered per process between requests; a test that changed
+    it must not leave its row to the next (the database change itself rolls back)."""
+    site_models._current.clear()
+    yield
+    site_models._current.clear()

@@ -11,6 +11,8 @@ Operators configure a site with environment variables only:
 ``NEWSDESK_BASE_URL``      public address used in feeds, sitemaps and canonical links
 ``NEWSDESK_TIME_ZONE``     site time zone (default UTC)
 ``NEWSDESK_HTTPS``         the site is served over HTTPS behind a proxy that sets X-Forwarded-Proto
+``NEWSDESK_PAGE_CACHE``    full-page cache: disk (default), shared (with NEWSDESK_CACHE_URL) or off
+``NEWSDESK_PAGE_CACHE_DIR`` where the disk page cache lives (default <data dir>/pages)
 """
 
 from __future__ import annotations
@@ -58,13 +60,17 @@ INSTALLED_APPS = [
     "newsdesk.syndication",
     "newsdesk.demo",
     "newsdesk.wordpress",
+    "newsdesk.pagecache",
 ]
 
 MIDDLEWARE = [
     "newsdesk.site.middleware.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsdesk.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newsdesk.site.middleware.OldAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -146,6 +152,14 @@ def _caches() -> dict:
 
 
 CACHES = _caches()
+
+# Full pages for anonymous readers: "disk" (files under the data folder, shared by all
+# workers, servable by nginx), "shared" (the Django cache above: Redis/memcached for
+# several app servers) or "off".
+PAGE_CACHE = config.text("NEWSDESK_PAGE_CACHE", "shared" if config.text("NEWSDESK_CACHE_URL") else "disk")
+if PAGE_CACHE not in ("disk", "shared", "off"):
+    raise config.ConfigError(f"NEWSDESK_PAGE_CACHE={PAGE_CACHE!r}: expected disk, shared or off")
+PAGE_CACHE_DIR = config.path("NEWSDESK_PAGE_CACHE_DIR", str(DATA_DIR / "pages"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

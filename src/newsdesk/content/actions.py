@@ -13,6 +13,8 @@ scheduler); any other user must hold the permission the action needs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -27,6 +29,8 @@ from newsdesk.content.models import (
     AuditEntry,
     Author,
     Category,
+    Comment,
+    Image,
     Page,
     Post,
     PostAuthor,
@@ -37,6 +41,7 @@ from newsdesk.content.models import (
     Status,
     Tag,
 )
+from newsdesk.content.models.posts import post_path
 from newsdesk.content.slugs import unique_slug
 from newsdesk.content.stale import Footprint, Stale, stale_between
 
@@ -212,7 +217,8 @@ def _recount(touched: dict[type, set[int]]) -> None:
         if not ids:
             continue
         live = (
-            model.objects.filter(**{fk: OuterRef("pk"), "live": True})
+            model.objects.live()
+            .filter(**{fk: OuterRef("pk")})
             .order_by()
             .values(fk)
             .annotate(n=Count("*"))
@@ -373,3 +379,208 @@ def recount_all() -> None:
         model: set(term.objects.values_list("pk", flat=True)) for _n, model, _fk, term in _LINKS
     }
     _recount(touched)
+
+
+# --- imports -------------------------------------------------------------------------
+#
+# A site moving in brings thousands of items. The import actions normalise each item
+# exactly as the actions above do (slug, reader HTML, summary, scheduling, archive links
+# carrying the post's state), in bulk and without per-item stale sets, audit entries or
+# signals; :func:`finish_import` then recounts every archive once, writes one audit
+# entry and declares the whole site stale. The importer wraps a run in one transaction.
+
+
+@dataclass
+class ImportedPost:
+    """A post to create (``post.pk`` is None) or update, with its term lists by id.
+
+    A list left as None keeps the post's current links. ``updated_at``/``created_at``
+    keep the source's own times (WordPress's modified date) instead of now."""
+
+    post: Post
+    tags: Sequence[int] | None = None
+    categories: Sequence[int] | None = None
+    authors: Sequence[int] | None = None
+    updated_at: datetime | None = None
+    created_at: datetime | None = None
+
+
+_IMPORTED_POST_FIELDS = [
+    f.name
+    for f in Post._meta.concrete_fields
+    if not f.primary_key and f.name not in ("created_at",)
+]
+
+
+def import_posts(entries: Sequence[ImportedPost], *, user=None, now=None) -> None:
+    """Create or update many posts in a few queries (see the section comment)."""
+    if not entries:
+        return
+    for permission in ("add_post", "change_post", "publish_post"):
+        require(user, f"content.{permission}")
+    now = now or timezone.now()
+    existing = [entry.post.pk for entry in entries if entry.post.pk is not None]
+    before = {
+        pk: (slug, published_at)
+        for pk, slug, published_at in Post.objects.filter(
+            pk__in=existing, status=Status.PUBLISHED
+        ).values_list("pk", "slug", "published_at")
+    }
+    with transaction.atomic():
+        for entry in entries:
+            _prepare(entry.post, now)
+            if entry.post.password:
+                # A card never shows what only the password may open.
+                entry.post.summary = ""
+            if entry.updated_at is not None:
+                entry.post.updated_at = entry.updated_at
+            if entry.created_at is not None and entry.post.pk is None:
+                entry.post.created_at = entry.created_at
+        created = [entry.post for entry in entries if entry.post.pk is None]
+        changed = [entry.post for entry in entries if entry.post.pk is not None]
+        Post.objects.bulk_create(created, batch_size=500)
+        if changed:
+            Post.objects.bulk_update(changed, _IMPORTED_POST_FIELDS, batch_size=500)
+        _import_links(entries)
+        moved = []
+        for post in changed:
+            if post.pk in before:
+                old_path = post_path(*before[post.pk])
+                if old_path != post.get_absolute_url():
+                    moved.append(Redirect(old_path=old_path, new_path=post.get_absolute_url()))
+        if moved:
+            Redirect.objects.bulk_create(
+                moved, update_conflicts=True, unique_fields=["old_path"], update_fields=["new_path"]
+            )
+        Redirect.objects.filter(
+            old_path__in=[entry.post.get_absolute_url() for entry in entries]
+        ).delete()
+
+
+def _import_links(entries: Sequence[ImportedPost]) -> None:
+    """Replace the given term lists of many posts; links always carry the post's state."""
+    for name, model, fk, _term in _LINKS:
+        replaced = [entry for entry in entries if getattr(entry, name) is not None]
+        kept = [entry.post for entry in entries if getattr(entry, name) is None]
+        if replaced:
+            model.objects.filter(post_id__in=[entry.post.pk for entry in replaced]).delete()
+        ordered = hasattr(model, "position")
+        rows = []
+        for entry in replaced:
+            post = entry.post
+            for position, term_id in enumerate(dict.fromkeys(getattr(entry, name))):
+                row = model(
+                    post_id=post.pk,
+                    published_at=post.published_at,
+                    live=post.is_public,
+                    **{f"{fk}_id": term_id},
+                )
+                if ordered:
+                    row.position = position
+                rows.append(row)
+        model.objects.bulk_create(rows, batch_size=500)
+        for post in kept:
+            model.objects.filter(post=post).update(
+                published_at=post.published_at, live=post.is_public
+            )
+
+
+def import_page(page: Page, *, user=None, updated_at: datetime | None = None) -> None:
+    """Create or update one page as :func:`save_page` does, without stale sets or audit.
+
+    The caller sets ``slug`` (unique among the parent's children) and ``parent``; the
+    page's path, and its subpages' paths when it moved, follow."""
+    require(user, "content.add_page" if page.pk is None else "content.change_page")
+    with transaction.atomic():
+        old_path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
+        if not page.slug:
+            page.slug = unique_slug(
+                Page,
+                page.title,
+                instance=page,
+                fallback="page",
+                scope={"parent_id": page.parent_id},
+            )
+        page.path = page.computed_path()
+        page.body_html = render_body(page.body, page.body_format)
+        if page.status == Status.PUBLISHED and page.published_at is None:
+            page.published_at = timezone.now()
+        page.updated_at = updated_at or timezone.now()
+        page.save()
+        if old_path and old_path != page.path:
+            _move_subpages(page, old_path)
+        Redirect.objects.filter(old_path=page.get_absolute_url()).delete()
+
+
+def import_comments(comments: Sequence[Comment], *, user=None) -> None:
+    """Create or update comments (their ``body`` already sanitised by the caller)."""
+    if not comments:
+        return
+    require(user, "content.add_comment")
+    created = [comment for comment in comments if comment.pk is None]
+    changed = [comment for comment in comments if comment.pk is not None]
+    with transaction.atomic():
+        Comment.objects.bulk_create(created, batch_size=500)
+        if changed:
+            fields = [f.name for f in Comment._meta.concrete_fields if not f.primary_key]
+            Comment.objects.bulk_update(changed, fields, batch_size=500)
+
+
+def finish_import(*, user=None, summary: str = "", posts=None) -> Stale:
+    """Close an import: recount every archive, write one audit entry, and announce after
+    commit that every public page may have changed (and each imported post was saved,
+    for receivers such as the search index; ``posts`` is a queryset of them)."""
+    recount_all()
+    AuditEntry.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        action="import",
+        object_type="site",
+        object_id="",
+        summary=(summary or "import")[:500],
+    )
+    stale = Stale.all()
+    _announce("finish_import", stale, user)
+    if posts is not None:
+
+        def saved() -> None:
+            for post in posts.iterator(chunk_size=500):
+                signals.post_saved.send(sender=Post, post=post, created=True)
+
+        transaction.on_commit(saved)
+    return stale
+
+
+def import_term(term: Tag | Category | Author, *, user=None) -> None:
+    """Create or update a tag, category or author as :func:`save_term` does, without the
+    per-term audit entry and announcement (:func:`finish_import` makes both once)."""
+    model = type(term)
+    require(user, f"content.{'add' if term.pk is None else 'change'}_{model._meta.model_name}")
+    with transaction.atomic():
+        if not term.slug:
+            source = getattr(term, "name", None) or getattr(term, "display_name", None) or ""
+            scope = {"parent_id": term.parent_id} if model is Category else None
+            term.slug = unique_slug(model, source, instance=term, scope=scope)
+        if model is Category:
+            term.path = term.computed_path()
+        term.save()
+        if model is Category:
+            _refresh_category_paths(term)
+
+
+def import_images(images: Sequence[Image], *, user=None) -> None:
+    """Create or update many images at once (their files already in the media storage)."""
+    if not images:
+        return
+    require(user, "content.add_image")
+    require(user, "content.change_image")
+    created = [image for image in images if image.pk is None]
+    changed = [image for image in images if image.pk is not None]
+    with transaction.atomic():
+        Image.objects.bulk_create(created, batch_size=500)
+        if changed:
+            fields = [
+                f.name
+                for f in Image._meta.concrete_fields
+                if not f.primary_key and f.name != "created_at"
+            ]
+            Image.objects.bulk_update(changed, fields, batch_size=500)

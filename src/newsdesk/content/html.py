@@ -63,8 +63,16 @@ def render_body(source: str, body_format: str = "html") -> str:
     return sanitize(embed_bare_links(html))
 
 
+_BLOCK_BOUNDARY = re.compile(
+    r"(?i)<br\s*/?>|</?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|tr|td|th|pre|hr)\b"
+)
+
+
 def plain_text(html: str) -> str:
-    text = nh3.clean(html, tags=set(), strip_comments=True)
+    """Text without markup; block boundaries become spaces, so words never run together."""
+    text = nh3.clean(
+        _BLOCK_BOUNDARY.sub(lambda m: " " + m.group(0), html), tags=set(), strip_comments=True
+    )
     return re.sub(r"\s+", " ", unescape(text)).strip()
 
 

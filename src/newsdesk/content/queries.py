@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,17 +21,20 @@ from newsdesk.content.models import (
     Author,
     Category,
     FollowLink,
+    Image,
     Menu,
     Page,
     Post,
     PostAuthor,
     PostCategory,
     PostTag,
+    Redirect,
     Series,
     SiteSettings,
     Status,
     Tag,
 )
+from newsdesk.content.models.posts import post_path
 
 # Card templates never show the body; leaving it unread keeps archive pages light.
 CARD_DEFERRED = ("body", "body_html", "excerpt")
@@ -165,20 +169,20 @@ def home(number: int) -> tuple[list[Post], ArchivePage]:
 
 def tag_archive(slug: str, number: int) -> tuple[Tag, ArchivePage]:
     tag = _get(Tag.objects.all(), slug=slug)
-    ids = _ids(_newest(PostTag.objects.filter(tag=tag, live=True), "post_id"), number, "post_id")
+    ids = _ids(_newest(PostTag.objects.live().filter(tag=tag), "post_id"), number, "post_id")
     return tag, _page_of(ids, number, tag.post_count)
 
 
 def category_archive(path: str, number: int) -> tuple[Category, ArchivePage]:
     category = _get(Category.objects.select_related("parent"), path=path)
-    links = PostCategory.objects.filter(category=category, live=True)
+    links = PostCategory.objects.live().filter(category=category)
     ids = _ids(_newest(links, "post_id"), number, "post_id")
     return category, _page_of(ids, number, category.post_count)
 
 
 def author_archive(slug: str, number: int) -> tuple[Author, ArchivePage]:
     author = _get(Author.objects.select_related("avatar"), slug=slug)
-    links = PostAuthor.objects.filter(author=author, live=True)
+    links = PostAuthor.objects.live().filter(author=author)
     ids = _ids(_newest(links, "post_id"), number, "post_id")
     return author, _page_of(ids, number, author.post_count)
 
@@ -285,6 +289,213 @@ def with_bodies(post_ids: list[int]) -> list[Post]:
 
 
 def term_feed_ids(links: QuerySet, limit: int) -> list[int]:
-    return list(
-        _newest(links.filter(live=True), "post_id").values_list("post_id", flat=True)[:limit]
+    live = links.live()
+    return list(_newest(live, "post_id").values_list("post_id", flat=True)[:limit])
+
+
+# --- the public site's small extras -----------------------------------------------------
+
+
+def recent_posts(limit: int) -> list[Post]:
+    """Titles and addresses of the newest public posts (the 404 page's suggestions)."""
+    return list(_newest(Post.objects.public()).only("pk", "title", "slug", "published_at")[:limit])
+
+
+def popular_tags(limit: int) -> list[Tag]:
+    """The most used tags, by the counts the actions keep (no counting per request)."""
+    return list(Tag.objects.filter(post_count__gt=0).order_by("-post_count", "name")[:limit])
+
+
+def redirect_target(candidates: Sequence[str]) -> str | None:
+    """Where an old address now lives: the first candidate with a Redirect wins."""
+    wanted = [c for c in dict.fromkeys(candidates) if c]
+    if not wanted:
+        return None
+    found = dict(Redirect.objects.filter(old_path__in=wanted).values_list("old_path", "new_path"))
+    return next((found[c] for c in wanted if c in found), None)
+
+
+# --- feeds ------------------------------------------------------------------------------
+
+
+def tag_feed(slug: str, limit: int) -> tuple[Tag, list[Post]]:
+    """A tag and its newest public posts with full bodies; five queries whatever the size."""
+    tag = _get(Tag.objects.all(), slug=slug)
+    return tag, with_bodies(term_feed_ids(PostTag.objects.filter(tag=tag), limit))
+
+
+def category_feed(path: str, limit: int) -> tuple[Category, list[Post]]:
+    category = _get(Category.objects.all(), path=path)
+    return category, with_bodies(
+        term_feed_ids(PostCategory.objects.filter(category=category), limit)
     )
+
+
+def author_feed(slug: str, limit: int) -> tuple[Author, list[Post]]:
+    author = _get(Author.objects.all(), slug=slug)
+    return author, with_bodies(term_feed_ids(PostAuthor.objects.filter(author=author), limit))
+
+
+# --- sitemaps ---------------------------------------------------------------------------
+# Sitemaps list what search engines should index: public posts and pages without a
+# password (their content is hidden anyway), and archives that list something.
+
+
+@dataclass(frozen=True)
+class SitemapMonth:
+    """One publication month: how many posts it has and when the newest change was."""
+
+    year: int
+    month: int
+    count: int
+    lastmod: datetime
+
+
+@dataclass(frozen=True)
+class SitemapSummary:
+    count: int
+    lastmod: datetime | None
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    path: str  # as reverse() returns it (URI-escaped)
+    lastmod: datetime | None
+    image_url: str = ""  # the featured image as the storage serves it, "" for none
+
+
+@dataclass(frozen=True)
+class NewsEntry:
+    path: str
+    title: str
+    published_at: datetime
+    language: str
+
+
+# Term kind → its archive-link model, the link's term field, and the term's URL key.
+_TERM_LINKS = {
+    Tag: (PostTag, "tag", "slug"),
+    Category: (PostCategory, "category", "path"),
+    Author: (PostAuthor, "author", "slug"),
+}
+
+
+def _indexable_posts() -> QuerySet:
+    # Public posts always have a date; saying so lets SQLite pick post_public_newest
+    # (status, published_at) rather than post_public_sticky.
+    return Post.objects.public().filter(published_at__isnull=False, password="")
+
+
+def sitemap_months() -> list[SitemapMonth]:
+    """Months that have indexable posts, oldest first, in one grouped query.
+
+    The filter on status walks the ``post_public_newest`` index; months are taken in
+    the site's time zone, as the ``posts-YYYY-MM`` names in stale sets are. PostgreSQL
+    truncates dates natively; SQLite calls Django's Python function per post (about
+    5 µs each), which the page cache pays once per change, not per request.
+    """
+    rows = (
+        _indexable_posts()
+        .annotate(month=TruncMonth("published_at"))
+        .order_by()
+        .values("month")
+        .annotate(count=Count("pk"), lastmod=Max("updated_at"))
+        .order_by("month")
+    )
+    months = []
+    for row in rows:
+        local = timezone.localtime(row["month"])
+        months.append(SitemapMonth(local.year, local.month, row["count"], row["lastmod"]))
+    return months
+
+
+def sitemap_month_entries(year: int, month: int, offset: int, limit: int) -> list[SitemapEntry]:
+    """Posts of one month, oldest first, so a new post only ever changes the last file."""
+    start, end = _period(year, month)
+    rows = (
+        _indexable_posts()
+        .filter(published_at__gte=start, published_at__lt=end)
+        .order_by("published_at", "pk")
+        .values_list("slug", "published_at", "updated_at", "featured_image__file")
+    )
+    # Rows, not model instances: thousands of them, and an Image instance may open its
+    # file to measure it.
+    storage = Image._meta.get_field("file").storage
+    return [
+        SitemapEntry(
+            post_path(slug, published_at),
+            updated_at,
+            storage.url(image) if image else "",
+        )
+        for slug, published_at, updated_at, image in rows[offset : offset + limit]
+    ]
+
+
+def _home_lastmod() -> datetime | None:
+    """Home changes when its newest post does."""
+    newest = _newest(Post.objects.public()).values_list("updated_at", flat=True)
+    return newest.first()
+
+
+def sitemap_pages_summary() -> SitemapSummary:
+    """Home plus the indexable static pages."""
+    pages = Page.objects.filter(status=Status.PUBLISHED, password="").aggregate(
+        count=Count("pk"), lastmod=Max("updated_at")
+    )
+    dates = [d for d in (pages["lastmod"], _home_lastmod()) if d is not None]
+    return SitemapSummary(pages["count"] + 1, max(dates, default=None))
+
+
+def sitemap_page_entries(offset: int, limit: int) -> list[SitemapEntry]:
+    """Home first, then pages by path."""
+    entries = []
+    if offset == 0:
+        entries.append(SitemapEntry("/", _home_lastmod()))
+        limit -= 1
+    else:
+        offset -= 1
+    pages = (
+        Page.objects.filter(status=Status.PUBLISHED, password="")
+        .order_by("path")
+        .values_list("path", "updated_at")[offset : offset + limit]
+    )
+    entries += [SitemapEntry(Page(path=path).get_absolute_url(), when) for path, when in pages]
+    return entries
+
+
+def sitemap_terms_summary(kind: type[Tag | Category | Author]) -> SitemapSummary:
+    """How many terms of a kind list posts, and when the newest post among them came out."""
+    link, _fk, _key = _TERM_LINKS[kind]
+    count = kind.objects.filter(post_count__gt=0).count()
+    # Walks posts newest first and stops at the first with a live link of this kind.
+    listed = link.objects.live().filter(post=OuterRef("pk"))
+    newest = _newest(Post.objects.public().filter(Exists(listed)))
+    return SitemapSummary(count, newest.values_list("published_at", flat=True).first())
+
+
+def sitemap_term_entries(
+    kind: type[Tag | Category | Author], offset: int, limit: int
+) -> list[SitemapEntry]:
+    """Terms that list posts, oldest first; lastmod is their newest post, one index
+    probe per term."""
+    link, fk, key = _TERM_LINKS[kind]
+    live = link.objects.live().filter(**{fk: OuterRef("pk")})
+    newest = _newest(live, "post_id")
+    rows = (
+        kind.objects.filter(post_count__gt=0)
+        .order_by("pk")
+        .annotate(lastmod=Subquery(newest.values("published_at")[:1]))
+        .values_list(key, "lastmod")[offset : offset + limit]
+    )
+    return [SitemapEntry(kind(**{key: value}).get_absolute_url(), when) for value, when in rows]
+
+
+def news_entries(since: datetime, limit: int) -> list[NewsEntry]:
+    """Indexable posts published since ``since``, newest first (the news sitemap)."""
+    rows = _newest(_indexable_posts().filter(published_at__gte=since)).values_list(
+        "slug", "published_at", "title", "language"
+    )[:limit]
+    return [
+        NewsEntry(post_path(slug, when), title, when, language)
+        for slug, when, title, language in rows
+    ]

@@ -25,14 +25,26 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsdesk.content.models import (
+    Author,
+    Category,
+    Page,
     Post,
     PostAuthor,
     PostCategory,
     PostTag,
     SiteSettings,
+    Status,
+    Tag,
 )
 
 SITE_FEEDS = ("feed_rss", "feed_atom")
+#: Addresses per sitemap file; a longer section continues in "<name>-2", "<name>-3"…
+SITEMAP_PER_FILE = 5000
+_TERM_SECTIONS = {
+    "tag_archive": "tags",
+    "category_archive": "categories",
+    "author_archive": "authors",
+}
 
 
 @dataclass
@@ -119,7 +131,7 @@ def stale_between(before: Footprint, after: Footprint) -> Stale:
     for archive in before.placements.keys() | after.placements.keys():
         old, new = before.placements.get(archive), after.placements.get(archive)
         paths |= archive.feed_paths()
-        if old == new or (old and new and old.position == new.position and old.total == new.total):
+        if old == new:
             paths.add(archive.page_path(old.position // per_page + 1))
             continue
         first = min(p.position for p in (old, new) if p) // per_page + 1
@@ -128,9 +140,36 @@ def stale_between(before: Footprint, after: Footprint) -> Stale:
     if before.placements or after.placements:
         paths |= {reverse(name) for name in SITE_FEEDS}
         paths |= {reverse("sitemap_index"), reverse("news_sitemap")}
-        for year, month in before.sitemap_months | after.sitemap_months:
-            paths.add(reverse("sitemap_section", kwargs={"section": f"posts-{year}-{month:02d}"}))
+        paths |= _sitemap_paths(before, after)
     return Stale(paths)
+
+
+def _sitemap_paths(before: Footprint, after: Footprint) -> set[str]:
+    """The sitemap files listing the post, its terms (listed while they have posts, with
+    their newest post as lastmod) and the home page (lastmod of the newest post)."""
+    sections = {"pages": Page.objects.filter(status=Status.PUBLISHED).count() + 1}
+    public = Post.objects.public()
+    for year, month in before.sitemap_months | after.sitemap_months:
+        start, end = month_bounds(year, month)
+        count = public.filter(published_at__gte=start, published_at__lt=end).count()
+        sections[f"posts-{year}-{month:02d}"] = count
+    kinds = {a.name for a in before.placements.keys() | after.placements.keys()}
+    for archive_name, section in _TERM_SECTIONS.items():
+        if archive_name in kinds:
+            model = {"tags": Tag, "categories": Category, "authors": Author}[section]
+            sections[section] = model.objects.filter(post_count__gt=0).count() + 1
+    paths = set()
+    for section, count in sections.items():
+        for part in range(1, max(1, ceil(count / SITEMAP_PER_FILE)) + 1):
+            name = section if part == 1 else f"{section}-{part}"
+            paths.add(reverse("sitemap_section", kwargs={"section": name}))
+    return paths
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """The first instant of a month and of the next, in the site's time zone."""
+    start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+    return start, (start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _newer_than(when: datetime, post_id: int, at: str = "published_at", pk: str = "pk") -> Q:
@@ -150,9 +189,8 @@ def _placements(post: Post):
     else:
         yield Archive("home"), _placement(public.filter(sticky=False), post, "published_at", "pk")
     local = timezone.localtime(post.published_at)
-    year_start = local.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-    month_start = year_start.replace(month=local.month)
-    next_month = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    month_start, next_month = month_bounds(local.year, local.month)
+    year_start, _ = month_bounds(local.year, 1)
     year = public.filter(
         published_at__gte=year_start, published_at__lt=year_start.replace(year=local.year + 1)
     )
@@ -174,7 +212,7 @@ def _placements(post: Post):
         rows = model.objects.filter(post=post).select_related(fk)
         for row in rows:
             term = getattr(row, fk)
-            members = model.objects.filter(**{fk: term, "live": True})
+            members = model.objects.live().filter(**{fk: term})
             archive = Archive(url_name, ((key, getattr(term, key)),))
             yield archive, _placement(members, post, "published_at", "post_id")
 

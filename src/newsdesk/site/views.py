@@ -1,12 +1,418 @@
-"""Placeholder: replaced by the public site views."""
+"""The public site's views.
 
-from django.http import HttpResponse
+Each view asks :mod:`newsdesk.content.queries` for what its page shows and hands it
+to a Jinja2 template; templates run no queries. Archives are paginated at
+``…/page/<n>/`` (page 1 lives at the archive's own address, and ``page/1/`` answers
+301 there); a page past the end is "not found".
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_http_methods
+from django.views.static import serve
+
+from newsdesk.content import queries
+from newsdesk.content.models import Page, Post
+from newsdesk.content.queries import ArchivePage, Chrome
+from newsdesk.content.stale import Archive
+from newsdesk.site import protected
+from newsdesk.site.head import Feed, Head, archive_feeds, news_article, site_feeds
+from newsdesk.site.jinja import absolute, iso_datetime, language_of, text_direction
+from newsdesk.site.reading import split_pages
+from newsdesk.site.share import share_links
+
+# Uploaded files never change under the same name (storage picks a new one).
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+MEDIA_SECURITY_POLICY = (
+    "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox"
+)
+NOT_FOUND_SUGGESTIONS = 6
+readable = require_http_methods(["GET", "HEAD"])
+readable_or_unlock = require_http_methods(["GET", "HEAD", "POST"])
 
 
-def _stub(request, *args, **kwargs):
-    return HttpResponse("")
+# --- rendering ------------------------------------------------------------------------
 
 
-home = tag_archive = category_archive = author_archive = series_archive = _stub
-month_archive = year_archive = post_dated = post_or_page = robots_txt = media = _stub
-not_found = server_error = _stub
+def _render(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    chrome: Chrome,
+    head: Head,
+    language: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """A page inside the site's chrome. ``language`` is the content's (a post's own);
+    the words around it are in the site's language."""
+    site = chrome.site
+    ui_lang = language_of(site.language)
+    lang = language_of(language or site.language)
+    with translation.override(ui_lang):
+        html = render_to_string(
+            template,
+            {
+                "site": site,
+                "menus": chrome.menus,
+                "follow_links": chrome.follow_links,
+                "head": head,
+                "lang": lang,
+                "dir": text_direction(lang),
+                "ui_lang": ui_lang,
+                "ui_dir": text_direction(ui_lang),
+                "year": timezone.localdate().year,
+                **context,
+            },
+            request=request,
+        )
+    return HttpResponse(html, status=status)
+
+
+def _first_page_redirect(request: HttpRequest, archive: Archive, number: int):
+    """``…/page/1/`` is page 1 under a second name: send readers to the one address."""
+    if number == 1 and request.resolver_match.url_name.endswith("_page"):
+        return HttpResponsePermanentRedirect(archive.page_path(1))
+    return None
+
+
+def _archive(
+    request: HttpRequest,
+    template: str,
+    archive: Archive,
+    listing: ArchivePage,
+    *,
+    feeds: list[Feed],
+    chrome: Chrome,
+    description: str = "",
+    **context,
+) -> HttpResponse:
+    number = listing.number
+    head = Head(
+        canonical=absolute(archive.page_path(number)),
+        description=description or chrome.site.tagline,
+        feeds=feeds,
+        previous=archive.page_path(number - 1) if listing.has_previous else "",
+        next=archive.page_path(number + 1) if listing.has_next else "",
+    )
+    return _render(request, template, {"listing": listing, **context}, chrome=chrome, head=head)
+
+
+# --- archives -------------------------------------------------------------------------
+
+
+@readable
+def home(request: HttpRequest, page: int = 1) -> HttpResponse:
+    archive = Archive("home")
+    if moved := _first_page_redirect(request, archive, page):
+        return moved
+    sticky, listing = queries.home(page)
+    chrome = queries.chrome()
+    return _archive(
+        request,
+        "newsdesk/home.html",
+        archive,
+        listing,
+        feeds=site_feeds(chrome.site),
+        chrome=chrome,
+        cards=[*sticky, *listing.posts],
+    )
+
+
+@readable
+def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
+    archive = Archive("tag_archive", (("slug", slug),))
+    if moved := _first_page_redirect(request, archive, page):
+        return moved
+    tag, listing = queries.tag_archive(slug, page)
+    chrome = queries.chrome()
+    return _archive(
+        request,
+        "newsdesk/tag.html",
+        archive,
+        listing,
+        feeds=archive_feeds(chrome.site, "tag_archive", {"slug": slug}, tag.name),
+        chrome=chrome,
+        description=tag.description,
+        tag=tag,
+    )
+
+
+@readable
+def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResponse:
+    archive = Archive("category_archive", (("path", path),))
+    if moved := _first_page_redirect(request, archive, page):
+        return moved
+    category, listing = queries.category_archive(path, page)
+    chrome = queries.chrome()
+    return _archive(
+        request,
+        "newsdesk/category.html",
+        archive,
+        listing,
+        feeds=archive_feeds(chrome.site, "category_archive", {"path": path}, category.name),
+        chrome=chrome,
+        description=category.description,
+        category=category,
+    )
+
+
+@readable
+def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
+    archive = Archive("author_archive", (("slug", slug),))
+    if moved := _first_page_redirect(request, archive, page):
+        return moved
+    author, listing = queries.author_archive(slug, page)
+    chrome = queries.chrome()
+    return _archive(
+        request,
+        "newsdesk/author.html",
+        archive,
+        listing,
+        feeds=archive_feeds(chrome.site, "author_archive", {"slug": slug}, author.display_name),
+        chrome=chrome,
+        description=author.bio,
+        author=author,
+    )
+
+
+@readable
+def series_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
+    archive = Archive("series_archive", (("slug", slug),), has_feeds=False)
+    if moved := _first_page_redirect(request, archive, page):
+        return moved
+    series, listing = queries.series_archive(slug, page)
+    chrome = queries.chrome()
+    return _archive(
+        request,
+        "newsdesk/series.html",
+        archive,
+        listing,
+        feeds=site_feeds(chrome.site),
+        chrome=chrome,
+        description=series.description,
+        series=series,
+    )
+
+
+@readable
+def year_archive(request: HttpRequest, year: int, page: int = 1) -> HttpResponse:
+    return _date_archive(request, year, None, page)
+
+
+@readable
+def month_archive(request: HttpRequest, year: int, month: int, page: int = 1) -> HttpResponse:
+    return _date_archive(request, year, month, page)
+
+
+def _date_archive(request: HttpRequest, year: int, month: int | None, page: int) -> HttpResponse:
+    if month is None:
+        archive = Archive("year_archive", (("year", year),), has_feeds=False)
+    else:
+        archive = Archive("month_archive", (("year", year), ("month", month)), has_feeds=False)
+    if moved := _first_page_redirect(request, archive, page):
+        return moved
+    start, listing = queries.date_archive(year, month, page)
+    chrome = queries.chrome()
+    return _archive(
+        request,
+        "newsdesk/date.html",
+        archive,
+        listing,
+        feeds=site_feeds(chrome.site),
+        chrome=chrome,
+        period_start=start,
+        by_month=month is not None,
+    )
+
+
+# --- posts and pages ------------------------------------------------------------------
+
+
+@readable_or_unlock
+def post_dated(request: HttpRequest, year: int, month: int, day: int, slug: str) -> HttpResponse:
+    return _post(request, slug, 1)
+
+
+@readable_or_unlock
+def post_or_page(request: HttpRequest, path: str) -> HttpResponse:
+    """A static page by its path; else a post at ``<slug>`` or ``<yyyy>/<mm>/<dd>/<slug>``,
+    either followed by ``/<n>`` for part n of a post written in parts."""
+    page = queries.public_page(path)
+    if page is not None:
+        return _page(request, page)
+    segments = path.split("/")
+    part = 1
+    if len(segments) > 1 and segments[-1].isascii() and segments[-1].isdigit():
+        part = int(segments.pop())
+    if len(segments) == 4 and all(s.isascii() and s.isdigit() for s in segments[:3]):
+        return _post(request, segments[3], part)
+    if len(segments) == 1:
+        return _post(request, segments[0], part)
+    raise Http404("No post or page at this address")
+
+
+def _post(request: HttpRequest, slug: str, part: int) -> HttpResponse:
+    post = queries.public_post(slug)
+    parts = split_pages(post.body_html)
+    if not 1 <= part <= len(parts):
+        raise Http404("The post has no such part")
+    post_path = post.get_absolute_url()
+    path = _part_path(post_path, part)
+    if unquote(path) != request.path:
+        # One address per post: the site's permalink style decides which.
+        return HttpResponsePermanentRedirect(path)
+    wrong_password = False
+    if request.method == "POST":
+        answer = _answer_password(request, post, path)
+        if answer is not None:
+            return answer
+        wrong_password = True
+    return _show_post(request, post, parts, part, wrong_password)
+
+
+def _part_path(post_path: str, part: int) -> str:
+    return post_path if part == 1 else f"{post_path}{part}/"
+
+
+def _show_post(
+    request: HttpRequest, post: Post, parts: list[str], part: int, wrong_password: bool
+) -> HttpResponse:
+    chrome = queries.chrome()
+    post_path = post.get_absolute_url()
+    locked = protected.is_locked(request, post)
+    canonical = absolute(_part_path(post_path, part))
+    head = Head(
+        canonical=canonical,
+        description="" if post.password else post.summary,
+        og_type="article",
+        image=post.featured_image,
+        json_ld=news_article(post, chrome.site, absolute(post_path), bool(post.password)),
+        feeds=site_feeds(chrome.site),
+        previous=_part_path(post_path, part - 1) if part > 1 and not locked else "",
+        next=_part_path(post_path, part + 1) if part < len(parts) and not locked else "",
+        published=iso_datetime(post.published_at),
+        modified=iso_datetime(post.updated_at),
+    )
+    context = {
+        "post": post,
+        "body": None if locked else parts[part - 1],
+        "locked": locked,
+        "wrong_password": wrong_password,
+        "part": part,
+        "part_urls": [_part_path(post_path, n) for n in range(1, len(parts) + 1)],
+        "series_nav": queries.series_navigation(post),
+        "share_links": share_links(absolute(post_path), post.display_title),
+    }
+    response = _render(
+        request, "newsdesk/post.html", context, chrome=chrome, head=head, language=post.language
+    )
+    return _private_if_protected(response, post)
+
+
+def _page(request: HttpRequest, page: Page) -> HttpResponse:
+    wrong_password = False
+    if request.method == "POST":
+        answer = _answer_password(request, page, page.get_absolute_url())
+        if answer is not None:
+            return answer
+        wrong_password = True
+    chrome = queries.chrome()
+    locked = protected.is_locked(request, page)
+    head = Head(canonical=absolute(page.get_absolute_url()), feeds=site_feeds(chrome.site))
+    context = {
+        "page": page,
+        "body": None if locked else page.body_html,
+        "locked": locked,
+        "wrong_password": wrong_password,
+    }
+    response = _render(
+        request, "newsdesk/page.html", context, chrome=chrome, head=head, language=page.language
+    )
+    return _private_if_protected(response, page)
+
+
+def _answer_password(request: HttpRequest, item: Post | Page, path: str) -> HttpResponse | None:
+    """The password form's answer: back to the item, unlocked (303, so the reader's
+    browser fetches it by GET); None when the password is wrong and the form shows again."""
+    if not item.password:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if not protected.password_matches(item, request.POST.get("password", "")):
+        return None
+    response = HttpResponseRedirect(path)
+    response.status_code = 303
+    protected.unlock(response, request, item)
+    return response
+
+
+def _private_if_protected(response: HttpResponse, item: Post | Page) -> HttpResponse:
+    """What a protected item's page shows depends on the reader's cookie: no shared cache
+    may keep it."""
+    if item.password:
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+# --- files and fallbacks --------------------------------------------------------------
+
+
+@readable
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {settings.BASE_URL}/sitemap.xml",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@readable
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded files. ``serve`` refuses paths outside MEDIA_ROOT and never lists folders;
+    a file opened on its own runs nothing (an SVG's script stays inert)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    response["Content-Security-Policy"] = MEDIA_SECURITY_POLICY
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A helpful "not found": where to go instead, with the newest posts and the most used
+    tags, and the right status."""
+    chrome = queries.chrome()
+    context = {
+        "recent_posts": queries.recent_posts(NOT_FOUND_SUGGESTIONS),
+        "popular_tags": queries.popular_tags(NOT_FOUND_SUGGESTIONS * 2),
+    }
+    head = Head(canonical="", feeds=site_feeds(chrome.site), noindex=True)
+    return _render(request, "newsdesk/404.html", context, chrome=chrome, head=head, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A plain apology that needs nothing that may be broken: no database, no request."""
+    try:
+        html = render_to_string(
+            "newsdesk/500.html",
+            {"lang": language_of(settings.LANGUAGE_CODE), "dir": "ltr"},
+        )
+    except Exception:  # the template itself failing must not hide the first error
+        html = "<!doctype html><title>Server error</title><h1>Server error</h1>"
+    return HttpResponseServerError(html)

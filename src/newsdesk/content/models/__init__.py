@@ -1,9 +1,19 @@
 """The one import path for the content models."""
 
 from newsdesk.content.models.audit import AuditEntry
+from newsdesk.content.models.comments import Comment
 from newsdesk.content.models.media import Image
 from newsdesk.content.models.people import Author
-from newsdesk.content.models.posts import Page, Post, PostAuthor, PostCategory, PostTag, Status
+from newsdesk.content.models.posts import (
+    CommentStatus,
+    Page,
+    Post,
+    PostAuthor,
+    PostCategory,
+    PostFormat,
+    PostTag,
+    Status,
+)
 from newsdesk.content.models.redirects import Redirect
 from newsdesk.content.models.site import FollowLink, Menu, MenuItem, SiteSettings
 from newsdesk.content.models.taxonomy import Category, Series, Tag
@@ -12,6 +22,8 @@ __all__ = [
     "AuditEntry",
     "Author",
     "Category",
+    "Comment",
+    "CommentStatus",
     "FollowLink",
     "Image",
     "Menu",
@@ -20,6 +32,7 @@ __all__ = [
     "Post",
     "PostAuthor",
     "PostCategory",
+    "PostFormat",
     "PostTag",
     "Redirect",
     "Series",

@@ -20,6 +20,12 @@ class Image(models.Model):
     credit = models.CharField(
         max_length=300, blank=True, help_text="Photo credit, e.g. the photographer."
     )
+    description = models.TextField(blank=True, help_text="Longer notes about the picture.")
+    mime_type = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The file's type; imported media may be audio, video or documents too.",
+    )
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

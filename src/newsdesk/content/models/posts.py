@@ -14,6 +14,26 @@ class Status(models.TextChoices):
     TRASH = "trash", "Trash"
 
 
+class PostFormat(models.TextChoices):
+    """WordPress's post formats: how a theme may present a post (kept from imports)."""
+
+    STANDARD = "standard", "Standard"
+    ASIDE = "aside", "Aside"
+    AUDIO = "audio", "Audio"
+    CHAT = "chat", "Chat"
+    GALLERY = "gallery", "Gallery"
+    IMAGE = "image", "Image"
+    LINK = "link", "Link"
+    QUOTE = "quote", "Quote"
+    STATUS = "status", "Status"
+    VIDEO = "video", "Video"
+
+
+class CommentStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
 class BodyFormat(models.TextChoices):
     HTML = "html", "HTML"
     MARKDOWN = "markdown", "Markdown"
@@ -61,6 +81,13 @@ class Post(models.Model):
     password = models.CharField(
         max_length=100, blank=True, help_text="Readers must enter it to see the body."
     )
+    format = models.CharField(max_length=10, choices=PostFormat, default=PostFormat.STANDARD)
+    comment_status = models.CharField(
+        max_length=6,
+        choices=CommentStatus,
+        default=CommentStatus.CLOSED,
+        help_text="Whether readers may comment (kept from imports; shown once comments exist).",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -101,6 +128,14 @@ def post_path(slug: str, published_at) -> str:
     return reverse("post_or_page", kwargs={"path": slug})
 
 
+class ArchiveLinkQuerySet(models.QuerySet):
+    def live(self) -> "ArchiveLinkQuerySet":
+        """Links of public posts. Written as ``live IN (true)``: SQLite compiles
+        ``live=True`` to a bare ``WHERE live``, which it cannot match to the archive
+        indexes, and would then sort every link of the term."""
+        return self.filter(live__in=[True])
+
+
 class _ArchiveLink(models.Model):
     """A post's membership in one archive, with the post's state copied in.
 
@@ -111,6 +146,8 @@ class _ArchiveLink(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE)
     published_at = models.DateTimeField(null=True)
     live = models.BooleanField(default=False)
+
+    objects = ArchiveLinkQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -173,6 +210,9 @@ class Page(models.Model):
     language = models.CharField(max_length=8, default="en")
     position = models.IntegerField(default=0)
     password = models.CharField(max_length=100, blank=True)
+    comment_status = models.CharField(
+        max_length=6, choices=CommentStatus, default=CommentStatus.CLOSED
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

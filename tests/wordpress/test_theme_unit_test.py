@@ -1,0 +1,278 @@
+"""The Theme Unit Test export (see tests/data/wordpress/README.md), post by post."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from newsdesk.content.html import PAGE_BREAK
+from newsdesk.content.models import (
+    Author,
+    Category,
+    Comment,
+    CommentStatus,
+    Image,
+    Page,
+    Post,
+    PostFormat,
+    Redirect,
+    Status,
+    Tag,
+)
+from newsdesk.wordpress.models import LegacyItem
+from newsdesk.wordpress.redirects import canonical, variants
+from tests.wordpress.conftest import THEME_UNIT_TEST, file_items
+
+pytestmark = pytest.mark.django_db
+
+
+def post(title: str) -> Post:
+    return Post.objects.get(title=title)
+
+
+def test_counts_equal_the_files(theme_import):
+    assert Post.objects.count() == 58
+    assert Post.objects.filter(status=Status.PUBLISHED).count() == 56
+    assert Page.objects.count() == 21
+    assert Image.objects.count() == 37
+    assert Comment.objects.count() == 33
+    assert Category.objects.count() == 68
+    # 110 tags are declared; posts also use 4 slugs the channel never declares
+    # (columns, sample, test-tag, and "content" beside the declared "content-2").
+    declared = LegacyItem.objects.filter(kind="tag", wp_id__isnull=False)
+    assert declared.count() == 110
+    assert Tag.objects.count() == 114
+    assert Author.objects.count() == 2
+    counts = theme_import.counts
+    assert counts["posts"]["created"] == 58 and counts["pages"]["created"] == 21
+    assert counts["attachments"]["created"] == 37 and counts["comments"]["created"] == 33
+    assert counts["other items"]["skipped"] == 70  # navigation menu items
+
+
+def test_comments_keep_threads_kinds_and_moderation(theme_import):
+    comments = Comment.objects.filter(post=post("Template: Comments"))
+    assert comments.count() == 20
+    assert comments.filter(parent__isnull=False).count() >= 5
+    reply = comments.filter(parent__isnull=False).first()
+    assert reply.parent.post_id == reply.post_id
+    kinds = Comment.objects.values_list("kind", flat=True)
+    assert sorted(kinds).count("pingback") == 2 and list(kinds).count("trackback") == 2
+    assert Comment.objects.filter(status=Comment.Moderation.PENDING).count() == 3
+    assert not Comment.objects.filter(body__contains="<script").exists()
+    assert post("Template: Comments Disabled").comment_status == CommentStatus.CLOSED
+    assert post("Template: Comments").comment_status == CommentStatus.OPEN
+
+
+def test_many_tags_and_many_categories(theme_import):
+    assert post("Edge Case: Many Tags").tags.count() == 45
+    assert post("Edge Case: Many Categories").categories.count() == 63
+    greek = Post.objects.filter(tags__name="content περιεχόμενο").distinct()
+    assert greek.count() == 24
+
+
+def test_category_tree_and_descriptions(theme_import):
+    grandchild = Category.objects.get(slug="grandchild-category")
+    assert grandchild.path == "parent-category/child-category-03/grandchild-category"
+    assert grandchild.description == "This is a description for the Grandchild Category."
+    assert Category.objects.get(slug="child-2").path == "parent/child-1/child-2"
+
+
+def test_counts_are_kept_for_archives(theme_import):
+    tag = Tag.objects.get(slug="content-2")
+    live = Post.objects.public().filter(tags=tag).count()
+    assert tag.post_count == live > 0
+
+
+def test_captions_become_figures(theme_import):
+    html = BeautifulSoup(post("Post Format: Image (Caption)").body_html, "html.parser")
+    figure = html.find("figure")
+    assert figure.find("img")["alt"] == "Bell on Wharf"
+    assert figure.find("figcaption").get_text() == "Bell on wharf in San Francisco"
+    assert "[caption" not in post("Markup: Image Alignment").body_html
+
+
+def test_galleries_show_the_attached_images(theme_import):
+    html = BeautifulSoup(post("Post Format: Gallery").body_html, "html.parser")
+    first = html.find("div", class_="gallery")
+    attached = LegacyItem.objects.filter(kind="attachment", wp_parent=555).count()
+    assert len(first.find_all("img")) == attached > 10
+    assert "gallery-columns-3" in first["class"]
+    tiled = BeautifulSoup(post("Post Format: Gallery (Tiled)").body_html, "html.parser")
+    # ids="755,757,758,760,766,763": #763 is not in the file and is left out.
+    alts = [img["alt"] for img in tiled.find_all("img")]
+    assert alts == ["Golden Gate Bridge", "Boardwalk", "Yachtsody in Blue",
+                    "Sydney Harbor Bridge", "Big Sur"]  # fmt: skip
+    assert "[gallery" not in post("Post Format: Gallery").body
+
+
+def test_paginated_posts_have_page_breaks(theme_import):
+    paginated = post("Template: Paginated")
+    assert paginated.body.count("<!--nextpage-->") == 2
+    assert paginated.body_html.count(PAGE_BREAK) == 2
+
+
+def test_more_tag_sets_the_summary(theme_import):
+    more = post("Template: More Tag")
+    assert "<!--more-->" in more.body
+    before_more = more.body.split("<!--more-->")[0]
+    assert more.summary and more.summary.split()[-1] in before_more
+    defined = post("Template: Excerpt (Defined)")
+    assert defined.excerpt and defined.summary.startswith(
+        "This is a user-defined post excerpt. It should"
+    )
+
+
+def test_sticky_password_no_title_no_content(theme_import):
+    assert list(Post.objects.filter(sticky=True).values_list("title", flat=True)) == [
+        "Template: Sticky"
+    ]
+    protected = post('Template: Password Protected (the password is "enter")')
+    assert protected.password == "enter" and protected.is_public
+    assert protected.summary == ""  # cards never show what the password guards
+    untitled = Post.objects.get(slug="edge-case-no-title")
+    assert untitled.title == "" and untitled.is_public and untitled.body_html
+    empty = post("Edge Case: No Content")
+    assert empty.body == "" and empty.is_public
+
+
+def test_future_post_is_scheduled_and_draft_stays_draft(theme_import):
+    scheduled = post("Scheduled")
+    assert scheduled.status == Status.SCHEDULED
+    assert scheduled.published_at > timezone.now()
+    assert not Post.objects.public().filter(pk=scheduled.pk).exists()
+    draft = post("Draft")
+    assert draft.status == Status.DRAFT and not draft.is_public
+
+
+def test_post_formats(theme_import):
+    assert post("Post Format: Gallery").format == PostFormat.GALLERY
+    assert post("Post Format: Video (YouTube)").format == PostFormat.VIDEO
+    assert post("Post Format: Chat").format == PostFormat.CHAT
+    assert post("Template: Sticky").format == PostFormat.STANDARD
+    # 14 "Post Format: …" posts; "Post Format: Standard" has none.
+    assert Post.objects.exclude(format=PostFormat.STANDARD).count() == 13
+
+
+def test_embeds_and_titles(theme_import):
+    assert 'class="embed embed-youtube"' in post("Post Format: Video (YouTube)").body_html
+    assert 'class="embed embed-x"' in post("Media: Twitter Embeds").body_html
+    marked = Post.objects.get(slug="markup-title-with-markup")
+    assert marked.title == "Markup: Title With Markup"  # titles are text, tags dropped
+    assert "<!-- wp:" not in "".join(Post.objects.values_list("body", flat=True))
+
+
+def test_attachments_become_images_with_alt_caption_title(theme_import):
+    bell = Image.objects.get(title="Bell on Wharf")
+    assert bell.alt_text == "Bell on Wharf"
+    assert bell.original_url == "https://wpthemetestdata.files.wordpress.com/2008/06/100_5478.jpg"
+    assert not bell.file  # no --media-dir: the image keeps its old address
+    canola = Image.objects.get(title="canola2")
+    assert canola.caption.startswith("Lorem ipsum dolor sit amet")
+    assert Image.objects.get(title="St. Louis Blues").mime_type == "audio/mpeg"
+    assert theme_import.warning_counts["file not copied (no --media-dir)"] == 37
+
+
+def test_featured_images(theme_import):
+    horizontal = post("Template: Featured Image (Horizontal)")
+    assert horizontal.featured_image.title == "Horizontal Featured Image"
+    assert post("Post Format: Image (Caption)").featured_image.title == "triforce-wallpaper"
+    assert Post.objects.filter(featured_image__isnull=False).count() == 6
+
+
+def test_pages_keep_their_tree(theme_import):
+    assert Page.objects.get(slug="level-3", parent__slug="level-2").path == (
+        "level-1/level-2/level-3"
+    )
+    assert Page.objects.get(path="about/clearing-floats").parent.slug == "about"
+    assert Page.objects.filter(path__startswith="greek/επίπεδο-2/").count() == 1
+
+
+def test_authors_get_accounts_without_usable_passwords(theme_import):
+    author = Author.objects.get(display_name="Theme Reviewer")
+    assert author.user.username == "themereviewteam"
+    assert not author.user.has_usable_password()
+    assert (author.user.first_name, author.user.last_name) == ("Theme", "Review")
+    assert User.objects.filter(author_profile__isnull=False).count() == 2
+    # Two items name their author "themereviewteam>" and ">themereviewteam".
+    assert theme_import.warning_counts["garbled author name"] >= 1
+    assert post("Block category: Common").authors.get() == author
+
+
+def test_report_names_unknown_shortcodes_and_missing_attachments(theme_import):
+    assert theme_import.notes["unknown shortcodes (kept as text)"]["[simple]"] == 1
+    missing = theme_import.warnings["missing attachment"]
+    assert any("#763" in warning for warning in missing)
+
+
+# --- old links -------------------------------------------------------------------------
+
+
+def published_items():
+    return [
+        item
+        for item in file_items(THEME_UNIT_TEST)
+        if item.post_type in ("post", "page") and item.status == "publish"
+    ]
+
+
+def target_of(item) -> str:
+    if item.post_type == "post":
+        row = LegacyItem.objects.get(kind="post", wp_id=item.wp_id)
+        return Post.objects.get(pk=row.object_id).get_absolute_url()
+    row = LegacyItem.objects.get(kind="page", wp_id=item.wp_id)
+    return Page.objects.get(pk=row.object_id).get_absolute_url()
+
+
+def test_every_old_address_of_a_published_item_redirects_to_its_new_home(theme_import):
+    items = published_items()
+    assert len(items) == 56 + 21
+    for item in items:
+        new = target_of(item)
+        old = canonical(item.link)
+        for path in variants(old):
+            if path != new:
+                assert Redirect.objects.get(old_path=path).new_path == new, item.link
+        query = "page_id" if item.post_type == "page" else "p"
+        assert Redirect.objects.get(old_path=f"/?{query}={item.wp_id}").new_path == new
+
+
+def test_term_author_and_attachment_addresses_redirect(theme_import):
+    assert Redirect.objects.get(old_path="/?cat=57037077").new_path == (
+        "/category/parent-category/child-category-03/grandchild-category/"
+    )
+    assert Redirect.objects.get(old_path="/category/grandchild-category/").new_path.endswith(
+        "/grandchild-category/"
+    )
+    assert Redirect.objects.get(old_path="/?tag=8bit").new_path == "/tag/8bit/"
+    gallery = post("Post Format: Gallery").get_absolute_url()
+    assert Redirect.objects.get(old_path="/2010/09/10/post-format-gallery/canola2/").new_path == (
+        gallery
+    )
+    assert Redirect.objects.get(old_path="/?attachment_id=611").new_path == gallery
+    # A redirect never points at itself, and drafts or scheduled posts get none.
+    assert not Redirect.objects.filter(old_path="/?p=1153").exists()
+    assert not Redirect.objects.filter(old_path="/?p=1164").exists()
+
+
+def site_views_answer() -> bool:
+    """The public views and the old-address handling land in another change."""
+    from newsdesk.site import views
+
+    return not (views.__doc__ or "").startswith("Placeholder")
+
+
+@pytest.mark.skipif(not site_views_answer(), reason="public views not in place yet")
+def test_every_old_link_answers_301_then_200(theme_import, client):
+    for item in published_items():
+        new = target_of(item)
+        query = "page_id" if item.post_type == "page" else "p"
+        for old in {canonical(item.link).replace("//", "/"), f"/?{query}={item.wp_id}"}:
+            response = client.get(old, follow=True)
+            assert response.status_code == 200, (old, response.redirect_chain)
+            if old != new:
+                assert response.redirect_chain[0][1] == 301, old
+                assert urlsplit(response.redirect_chain[-1][0]).path == new, old
