@@ -3,7 +3,9 @@
 
 import pytest
 
+from newsdesk.content import queries
 from newsdesk.content.models import site as site_models
+from newsdesk.site.fragments import cards_memo
 
 
 @pytest.fixture(autouse=True)
@@ -19,5 +21,7 @@ def _forget_site_settings():
     """The settings row is remembered per process between requests; a test that changed
     it must not leave its row to the next (the database change itself rolls back)."""
     site_models._current.clear()
+    cards_memo.clear()
+    queries._chrome_parts.clear()
     yield
     site_models._current.clear()

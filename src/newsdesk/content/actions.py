@@ -38,6 +38,7 @@ from newsdesk.content.models import (
     PostTag,
     Redirect,
     Series,
+    SiteSettings,
     Status,
     Tag,
 )
@@ -73,6 +74,8 @@ def _audit(user, action: str, obj: models.Model, summary: str = "") -> None:
 
 
 def _announce(action: str, stale: Stale, user) -> None:
+    if stale.everything:
+        SiteSettings.bump_generation()  # in the change's own transaction
     transaction.on_commit(
         lambda: signals.content_changed.send(sender=action, stale=stale, user=user)
     )
@@ -543,7 +546,8 @@ def finish_import(*, user=None, summary: str = "", posts=None) -> Stale:
     if posts is not None:
 
         def saved() -> None:
-            for post in posts.iterator(chunk_size=500):
+            # In key order: sorting by date would make the database sort every post first.
+            for post in posts.order_by("pk").iterator(chunk_size=500):
                 signals.post_saved.send(sender=Post, post=post, created=True)
 
         transaction.on_commit(saved)

@@ -11,7 +11,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 
+from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -42,7 +44,10 @@ CARD_DEFERRED = ("body", "body_html", "excerpt")
 
 @dataclass
 class ArchivePage:
-    posts: list[Post]
+    """One page of an archive: which posts, in order. ``posts`` loads them for cards;
+    the public site usually needs only the ids (it remembers rendered cards)."""
+
+    post_ids: list[int]
     number: int
     has_next: bool
     total: int | None = None  # known for terms (kept counts), None for date archives
@@ -50,6 +55,10 @@ class ArchivePage:
     @property
     def has_previous(self) -> bool:
         return self.number > 1
+
+    @cached_property
+    def posts(self) -> list[Post]:
+        return load_cards(self.post_ids)
 
 
 @dataclass
@@ -80,14 +89,24 @@ class Chrome:
     follow_links: list[FollowLink] = field(default_factory=list)
 
 
+_chrome_parts: dict[int, tuple[dict[str, list], list[FollowLink]]] = {}
+
+
 def chrome() -> Chrome:
+    """Menus and follow links change only through actions that raise the site's
+    ``generation``, so each worker reads them once per generation."""
     site = SiteSettings.current()
-    menus: dict[str, list] = {}
-    for menu in Menu.objects.exclude(location=None).prefetch_related("items"):
-        items = list(menu.items.all())
-        if items:
-            menus[menu.location] = items
-    return Chrome(site, menus, list(FollowLink.objects.all()))
+    parts = _chrome_parts.get(site.generation)
+    if parts is None:
+        menus: dict[str, list] = {}
+        for menu in Menu.objects.exclude(location=None).prefetch_related("items"):
+            items = list(menu.items.all())
+            if items:
+                menus[menu.location] = items
+        parts = (menus, list(FollowLink.objects.all()))
+        _chrome_parts.clear()
+        _chrome_parts[site.generation] = parts
+    return Chrome(site, *parts)
 
 
 def per_page() -> int:
@@ -106,7 +125,22 @@ def _page_of(ids: Sequence[int], number: int, total: int | None = None) -> Archi
     size = per_page()
     if number > 1 and not ids:
         raise Http404("No such page")
-    return ArchivePage(load_cards(list(ids[:size])), number, len(ids) > size, total)
+    return ArchivePage(list(ids[:size]), number, len(ids) > size, total)
+
+
+def card_versions(post_ids: list[int]) -> dict[int, object]:
+    """When each post last changed: a rendered card is good while this stays the same
+    (and the site's ``generation`` too, for renamed tags, authors and images).
+
+    Plain SQL: this runs on every archive page, and building the ORM query would cost
+    more than running it."""
+    if not post_ids:
+        return {}
+    marks = ", ".join(["%s"] * len(post_ids))
+    sql = f"SELECT id, updated_at FROM {Post._meta.db_table} WHERE id IN ({marks})"  # noqa: S608 - table name from the model, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, post_ids)
+        return dict(cursor.fetchall())
 
 
 def load_cards(post_ids: list[int]) -> list[Post]:
@@ -143,6 +177,20 @@ def _attach(by_id: dict[int, Post], links: QuerySet, fk: str, attribute: str) ->
         setattr(post, attribute, grouped.get(pk, []))
 
 
+def _link_ids(model: type, fk: str, term_id: int, number: int) -> list[int]:
+    """One page of a term archive, newest first: a range of the archive index, in plain
+    SQL because it runs on every archive page (see :meth:`ArchiveLinkQuerySet.live`)."""
+    start, stop = _window(number)
+    table = model._meta.db_table
+    sql = (
+        f"SELECT post_id FROM {table} WHERE {fk}_id = %s AND live = %s "  # noqa: S608 - names from the model
+        "ORDER BY published_at DESC, post_id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [term_id, True, stop - start, start])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _ids(queryset: QuerySet, number: int, pk: str = "pk") -> list[int]:
     start, stop = _window(number)
     return list(queryset.values_list(pk, flat=True)[start:stop])
@@ -155,11 +203,11 @@ def _newest(queryset: QuerySet, pk: str = "pk") -> QuerySet:
 # --- archives ---------------------------------------------------------------------------
 
 
-def home(number: int) -> tuple[list[Post], ArchivePage]:
-    """Sticky posts head page 1; the newest of the rest paginate beneath them."""
+def home(number: int) -> tuple[list[int], ArchivePage]:
+    """Sticky posts (their ids) head page 1; the newest of the rest paginate beneath them."""
     public = Post.objects.public()
     sticky = (
-        load_cards(list(_newest(public.filter(sticky=True)).values_list("pk", flat=True)))
+        list(_newest(public.filter(sticky=True)).values_list("pk", flat=True))
         if number == 1
         else []
     )
@@ -169,21 +217,19 @@ def home(number: int) -> tuple[list[Post], ArchivePage]:
 
 def tag_archive(slug: str, number: int) -> tuple[Tag, ArchivePage]:
     tag = _get(Tag.objects.all(), slug=slug)
-    ids = _ids(_newest(PostTag.objects.live().filter(tag=tag), "post_id"), number, "post_id")
+    ids = _link_ids(PostTag, "tag", tag.pk, number)
     return tag, _page_of(ids, number, tag.post_count)
 
 
 def category_archive(path: str, number: int) -> tuple[Category, ArchivePage]:
     category = _get(Category.objects.select_related("parent"), path=path)
-    links = PostCategory.objects.live().filter(category=category)
-    ids = _ids(_newest(links, "post_id"), number, "post_id")
+    ids = _link_ids(PostCategory, "category", category.pk, number)
     return category, _page_of(ids, number, category.post_count)
 
 
 def author_archive(slug: str, number: int) -> tuple[Author, ArchivePage]:
     author = _get(Author.objects.select_related("avatar"), slug=slug)
-    links = PostAuthor.objects.live().filter(author=author)
-    ids = _ids(_newest(links, "post_id"), number, "post_id")
+    ids = _link_ids(PostAuthor, "author", author.pk, number)
     return author, _page_of(ids, number, author.post_count)
 
 

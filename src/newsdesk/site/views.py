@@ -30,7 +30,7 @@ from newsdesk.content import queries
 from newsdesk.content.models import Page, Post
 from newsdesk.content.queries import ArchivePage, Chrome
 from newsdesk.content.stale import Archive
-from newsdesk.site import protected
+from newsdesk.site import fragments, protected
 from newsdesk.site.head import Feed, Head, archive_feeds, news_article, site_feeds
 from newsdesk.site.jinja import absolute, iso_datetime, language_of, text_direction
 from newsdesk.site.reading import split_pages
@@ -58,13 +58,25 @@ def _render(
     head: Head,
     language: str = "",
     status: int = 200,
+    card_ids: list[int] | None = None,
 ) -> HttpResponse:
     """A page inside the site's chrome. ``language`` is the content's (a post's own);
-    the words around it are in the site's language."""
+    the words around it are in the site's language. ``card_ids`` lists the posts shown
+    as cards (rendered once and remembered, see :mod:`newsdesk.site.fragments`)."""
     site = chrome.site
     ui_lang = language_of(site.language)
     lang = language_of(language or site.language)
     with translation.override(ui_lang):
+        if card_ids is not None:
+            context["cards"] = fragments.card_list(
+                card_ids,
+                site,
+                lang,
+                ui_lang,
+                lambda post: render_to_string(
+                    "newsdesk/_card.html", {"post": post, "site": site, "lang": lang}
+                ),
+            )
         html = render_to_string(
             template,
             {
@@ -100,6 +112,7 @@ def _archive(
     feeds: list[Feed],
     chrome: Chrome,
     description: str = "",
+    sticky_ids: tuple[int, ...] = (),
     **context,
 ) -> HttpResponse:
     number = listing.number
@@ -110,7 +123,14 @@ def _archive(
         previous=archive.page_path(number - 1) if listing.has_previous else "",
         next=archive.page_path(number + 1) if listing.has_next else "",
     )
-    return _render(request, template, {"listing": listing, **context}, chrome=chrome, head=head)
+    return _render(
+        request,
+        template,
+        {"listing": listing, **context},
+        chrome=chrome,
+        head=head,
+        card_ids=[*sticky_ids, *listing.post_ids],
+    )
 
 
 # --- archives -------------------------------------------------------------------------
@@ -130,7 +150,7 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
         listing,
         feeds=site_feeds(chrome.site),
         chrome=chrome,
-        cards=[*sticky, *listing.posts],
+        sticky_ids=sticky,
     )
 
 

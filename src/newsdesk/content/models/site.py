@@ -22,6 +22,12 @@ class SiteSettings(models.Model):
     posts_per_page = models.PositiveSmallIntegerField(default=10)
     permalink_style = models.CharField(max_length=10, choices=Permalink, default=Permalink.SLUG)
     byline_prefix = models.CharField(max_length=40, default="By")
+    generation = models.PositiveBigIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up whenever a change may show on every page (a renamed tag, a menu): "
+        "what pages remember between requests is keyed on it.",
+    )
 
     class Meta:
         verbose_name = "site settings"
@@ -33,6 +39,12 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+        _current.clear()
+
+    @classmethod
+    def bump_generation(cls) -> None:
+        cls.objects.get_or_create(pk=1)
+        cls.objects.filter(pk=1).update(generation=models.F("generation") + 1)
         _current.clear()
 
     @property

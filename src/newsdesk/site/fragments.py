@@ -1,0 +1,78 @@
+"""Rendered post cards, remembered by each worker between requests.
+
+A card is most of an archive page's work (links, dates, escaping). It changes only
+when its post changes (``updated_at``) or when something every card may show
+changes (a renamed tag or author, an edited image, the site settings: the site's
+``generation`` goes up), so it is keyed on both, plus the languages it was written
+for. Stale entries are never read again and age out of the bounded memo.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from threading import Lock
+
+from markupsafe import Markup
+
+from newsdesk.content import queries
+from newsdesk.content.models import Post, SiteSettings
+
+CAPACITY = 5000
+_LAZY = ' loading="lazy"'
+_EAGER = ' fetchpriority="high"'
+
+
+class Memo:
+    """A small thread-safe LRU map."""
+
+    def __init__(self, capacity: int = CAPACITY):
+        self.capacity = capacity
+        self._items: OrderedDict = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+cards_memo = Memo()
+
+
+def card_list(
+    post_ids: list[int],
+    site: SiteSettings,
+    lang: str,
+    ui_lang: str,
+    render: Callable[[Post], str],
+) -> list[Markup]:
+    """The cards of ``post_ids`` in order; only changed or unseen ones are rendered.
+
+    The first card's image loads eagerly (it is usually in the first screen)."""
+    versions = queries.card_versions(post_ids)
+    ids = [pk for pk in post_ids if pk in versions]
+    keys = {pk: (pk, versions[pk], site.generation, lang, ui_lang) for pk in ids}
+    found = {pk: cards_memo.get(keys[pk]) for pk in ids}
+    missing = [pk for pk, html in found.items() if html is None]
+    for post in queries.load_cards(missing):
+        html = Markup(render(post))  # noqa: S704 - the output of an autoescaping template
+        cards_memo.put(keys[post.pk], html)
+        found[post.pk] = html
+    cards = [found[pk] for pk in ids if found[pk] is not None]
+    if cards:
+        cards[0] = Markup(cards[0].replace(_LAZY, _EAGER, 1))  # noqa: S704 - same markup
+    return cards
