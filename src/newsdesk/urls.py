@@ -57,6 +57,7 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
     path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("mirrors.json", views.mirrors_json, name="mirrors_json"),
     path("media/<path:path>", views.media, name="media"),
     *archive("", views.home, "home", (feeds.SiteRss(), feeds.SiteAtom())),
     *archive(

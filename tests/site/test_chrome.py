@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import RequestFactory
 
 from newsdesk.content import actions
@@ -260,3 +261,21 @@ def test_media_files_are_served_with_long_cache_and_stay_inside_media(reader, se
         assert response.status_code in (400, 404), sneaky
         assert b"not public" not in b"".join(getattr(response, "streaming_content", [b""]))
     reader.get("/media/images/none.png", status=404)
+
+
+def test_mirrors_are_listed_in_the_footer_and_in_mirrors_json(client):
+    factories.site_settings(mirrors="https://mirror.example.net/\n\nhttp://examplenewsabc.onion/\n")
+    factories.post("Anything")
+    footer = BeautifulSoup(client.get("/").content, "html.parser").select_one("footer .mirrors")
+    assert [a["href"] for a in footer.select("a")] == [
+        "https://mirror.example.net/",
+        "http://examplenewsabc.onion/",
+    ]
+    data = client.get("/mirrors.json").json()
+    assert data["mirrors"] == ["https://mirror.example.net/", "http://examplenewsabc.onion/"]
+    assert data["main"].startswith("http")
+
+
+def test_no_mirror_line_without_mirrors(client):
+    factories.post("Anything")
+    assert not BeautifulSoup(client.get("/").content, "html.parser").select("footer .mirrors")

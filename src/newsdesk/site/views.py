@@ -19,6 +19,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     HttpResponseServerError,
+    JsonResponse,
 )
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -399,9 +400,21 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "",
         f"Sitemap: {settings.BASE_URL}/sitemap.xml",
+        f"Sitemap: {settings.BASE_URL}/news-sitemap.xml",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@readable
+def mirrors_json(request: HttpRequest) -> JsonResponse:
+    """Where else the site can be read: apps and readers fetch this while the main
+    address works, to know where to go when it is blocked."""
+    site = queries.chrome().site
+    return JsonResponse(
+        {"name": site.name, "main": settings.BASE_URL + "/", "mirrors": site.mirror_list},
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
 
 
 @readable

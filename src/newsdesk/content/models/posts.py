@@ -78,6 +78,14 @@ class Post(models.Model):
     )
     series_part = models.PositiveIntegerField(null=True, blank=True)
     sticky = models.BooleanField(default=False, help_text="Shown first on the home page.")
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text="The original this post translates (a post and its translations link to each other).",
+    )
     password = models.CharField(
         max_length=100, blank=True, help_text="Readers must enter it to see the body."
     )

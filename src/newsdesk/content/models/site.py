@@ -22,6 +22,11 @@ class SiteSettings(models.Model):
     posts_per_page = models.PositiveSmallIntegerField(default=10)
     permalink_style = models.CharField(max_length=10, choices=Permalink, default=Permalink.SLUG)
     byline_prefix = models.CharField(max_length=40, default="By")
+    mirrors = models.TextField(
+        blank=True,
+        help_text="Other addresses where readers can reach this site when the main one is "
+        "blocked (one full address per line: a second domain, an onion service, a CDN copy).",
+    )
     generation = models.PositiveBigIntegerField(
         default=1,
         editable=False,
@@ -38,6 +43,13 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        if not kwargs.get("force_insert") and type(self).objects.filter(pk=1).exists():
+            # ``generation`` only ever goes up, through bump_generation(); an older copy
+            # of the row being saved must not wind it back.
+            kwargs.setdefault(
+                "update_fields",
+                [f.name for f in self._meta.concrete_fields if f.name not in ("id", "generation")],
+            )
         super().save(*args, **kwargs)
         _current.clear()
 
@@ -46,6 +58,10 @@ class SiteSettings(models.Model):
         cls.objects.get_or_create(pk=1)
         cls.objects.filter(pk=1).update(generation=models.F("generation") + 1)
         _current.clear()
+
+    @property
+    def mirror_list(self) -> list[str]:
+        return [line.strip() for line in self.mirrors.splitlines() if line.strip()]
 
     @property
     def copyright_name(self) -> str:
