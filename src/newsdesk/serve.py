@@ -72,6 +72,12 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument("--threads", type=int, default=4, help="threads per gthread worker (4)")
     cli.add_argument(
+        "--scheduler",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="publish scheduled posts when due, every 30 s, from this server",
+    )
+    cli.add_argument(
         "--access-log",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -113,6 +119,11 @@ def main(argv: Sequence[str] = ()) -> int:
         # servers (tests, benchmarks) would collide on it, and nothing here uses it.
         "control_socket_disable": True,
     }
+    if args.scheduler:
+        from newsdesk.content import scheduler
+
+        # In the master, once: workers come and go, the scheduler stays.
+        options.update(when_ready=scheduler.when_ready, on_exit=scheduler.on_exit)
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"newsdesk: serving http://{shown_host}:{args.port}/ (Ctrl-C stops)", flush=True)
     NewsdeskServer(application, options).run()

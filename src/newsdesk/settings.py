@@ -13,6 +13,8 @@ Operators configure a site with environment variables only:
 ``NEWSDESK_HTTPS``         the site is served over HTTPS behind a proxy that sets X-Forwarded-Proto
 ``NEWSDESK_PAGE_CACHE``    full-page cache: disk (default), shared (with NEWSDESK_CACHE_URL) or off
 ``NEWSDESK_PAGE_CACHE_DIR`` where the disk page cache lives (default <data dir>/pages)
+``NEWSDESK_EXPORT_SIGNING_KEY`` Ed25519 private key (PEM file) that signs static exports (default: unsigned)
+``NEWSDESK_MAX_UPLOAD_MB``  the largest picture editors may upload, in megabytes (default 10)
 """
 
 from __future__ import annotations
@@ -56,11 +58,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "newsdesk.content",
+    "newsdesk.media",
     "newsdesk.site",
     "newsdesk.syndication",
     "newsdesk.demo",
     "newsdesk.wordpress",
     "newsdesk.pagecache",
+    "newsdesk.search",
+    "newsdesk.export",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsdesk.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsdesk.site.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "newsdesk.site.middleware.OldAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,6 +167,11 @@ if PAGE_CACHE not in ("disk", "shared", "off"):
     raise config.ConfigError(f"NEWSDESK_PAGE_CACHE={PAGE_CACHE!r}: expected disk, shared or off")
 PAGE_CACHE_DIR = config.path("NEWSDESK_PAGE_CACHE_DIR", str(DATA_DIR / "pages"))
 
+# Static exports (mirrors) are signed with this key when one is given.
+EXPORT_SIGNING_KEY = (
+    config.path("NEWSDESK_EXPORT_SIGNING_KEY", "") if config.text("NEWSDESK_EXPORT_SIGNING_KEY") else None
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -171,6 +182,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fa", "فارسی")]
 TIME_ZONE = config.text("NEWSDESK_TIME_ZONE", "UTC")
 USE_I18N = True
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -199,6 +211,8 @@ if config.boolean("NEWSDESK_HTTPS", False):
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Pictures larger than this are refused at upload (see newsdesk.media.validation).
+MAX_UPLOAD_MB = config.integer("NEWSDESK_MAX_UPLOAD_MB", 10)
 
 LOGGING = {
     "version": 1,

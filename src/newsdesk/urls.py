@@ -3,12 +3,18 @@
 Every archive has a paginated form (``<name>_page``) and, for site and terms, RSS and
 Atom feeds (``<name>_feed_rss`` / ``<name>_feed_atom``); :mod:`newsdesk.content.stale`
 builds addresses from these names, so keep them in step.
+
+Each language of ``settings.LANGUAGES`` has an edition under its code (``/fa/``): the
+home page, archives, search and posts of that language, named as the main ones in a
+namespace of the language (``fa:tag_archive``); see :mod:`newsdesk.content.editions`.
+The edition of the site's own language answers 301 to the plain addresses.
 """
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
-from newsdesk.site import views
+from newsdesk.site import preview, views
 from newsdesk.syndication import feeds, sitemaps
 
 
@@ -51,6 +57,24 @@ def archive(prefix: str, view, name: str, feeds_for=None) -> list:
     return [*routes, path(prefix, view, name=name)]
 
 
+def edition(code: str):
+    """The routes of one language edition (no feeds: the main ones carry every language)."""
+    routes = [
+        *archive("", views.home, "home"),
+        path("search/", views.search, name="search"),
+        *archive("tag/<str:slug>/", views.tag_archive, "tag_archive"),
+        *archive("category/<path:path>/", views.category_archive, "category_archive"),
+        *archive("author/<str:slug>/", views.author_archive, "author_archive"),
+        *archive("<yyyy:year>/<mm:month>/", views.month_archive, "month_archive"),
+        *archive("<yyyy:year>/", views.year_archive, "year_archive"),
+        path("<yyyy:year>/<mm:month>/<mm:day>/<str:slug>/", views.post_dated, name="post_dated"),
+        path("<path:path>/", views.post_or_page, name="post_or_page"),
+    ]
+    return path(f"{code}/", include((routes, code), namespace=code), {"edition": code})
+
+
+EDITIONS = [edition(code.split("-")[0].lower()) for code, _name in settings.LANGUAGES]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
@@ -58,7 +82,11 @@ urlpatterns = [
     path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("mirrors.json", views.mirrors_json, name="mirrors_json"),
+    path("preview/<int:post_id>/", preview.staff_preview, name="preview_post"),
+    path("preview/s/<str:token>/", preview.shared_preview, name="preview_shared"),
     path("media/<path:path>", views.media, name="media"),
+    path("search/", views.search, name="search"),
+    *EDITIONS,
     *archive("", views.home, "home", (feeds.SiteRss(), feeds.SiteAtom())),
     *archive(
         "tag/<str:slug>/", views.tag_archive, "tag_archive", (feeds.TagRss(), feeds.TagAtom())

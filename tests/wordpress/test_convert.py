@@ -85,9 +85,17 @@ def test_a_gallery_whose_images_are_not_known_yet_waits():
 
 
 def test_unknown_shortcodes_stay_as_text_and_are_counted():
-    result = convert('[contact-form-7 id="3"]\n\n[simple]x[/simple] [GSoC 2008] [[gallery]]')
+    result = convert(
+        '[contact-form-7 id="3"]\n\n[simple]x[/simple] [toc /] [poll id=4]\n\n'
+        "Prose [plain boat] [top] [GSoC 2008] [[gallery]] <code>[demo x=1]</code>"
+    )
     assert '[contact-form-7 id="3"]' in result.html and "[simple]x[/simple]" in result.html
-    assert dict(result.unknown_shortcodes) == {"contact-form-7": 1, "simple": 1}
+    assert dict(result.unknown_shortcodes) == {
+        "contact-form-7": 1,
+        "simple": 1,
+        "toc": 1,
+        "poll": 1,
+    }
     assert "[gallery]" in result.html  # [[gallery]] is how WordPress writes the text itself
 
 

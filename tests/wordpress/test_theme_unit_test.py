@@ -189,6 +189,9 @@ def test_pages_keep_their_tree(theme_import):
     )
     assert Page.objects.get(path="about/clearing-floats").parent.slug == "about"
     assert Page.objects.filter(path__startswith="greek/επίπεδο-2/").count() == 1
+    # "Level 3" comes before "Level 2" in the file and waited at the top level meanwhile;
+    # that stand-in address never existed for readers and leaves no redirect.
+    assert not Redirect.objects.filter(old_path__in=["/level-3/", "/level-2/"]).exists()
 
 
 def test_authors_get_accounts_without_usable_passwords(theme_import):
@@ -202,8 +205,9 @@ def test_authors_get_accounts_without_usable_passwords(theme_import):
     assert post("Block category: Common").authors.get() == author
 
 
-def test_report_names_unknown_shortcodes_and_missing_attachments(theme_import):
-    assert theme_import.notes["unknown shortcodes (kept as text)"]["[simple]"] == 1
+def test_report_names_missing_attachments_and_no_false_shortcodes(theme_import):
+    # "[simple boat]" in a post's prose is text, not a shortcode.
+    assert not theme_import.notes["unknown shortcodes (kept as text)"]
     missing = theme_import.warnings["missing attachment"]
     assert any("#763" in warning for warning in missing)
 
@@ -276,3 +280,16 @@ def test_every_old_link_answers_301_then_200(theme_import, client):
             if old != new:
                 assert response.redirect_chain[0][1] == 301, old
                 assert urlsplit(response.redirect_chain[-1][0]).path == new, old
+
+
+@pytest.mark.skipif(not site_views_answer(), reason="public views not in place yet")
+def test_unpublished_items_stay_hidden_and_odd_ones_are_reachable(theme_import, client):
+    for title in ("Scheduled", "Draft"):
+        assert client.get(post(title).get_absolute_url()).status_code == 404, title
+    assert client.get("/?p=1153", follow=True).status_code == 404  # scheduled: no redirect
+    untitled = Post.objects.get(slug="edge-case-no-title")
+    assert client.get(untitled.get_absolute_url()).status_code == 200
+    protected = post('Template: Password Protected (the password is "enter")')
+    page = client.get(protected.get_absolute_url())
+    assert page.status_code == 200
+    assert "This content, comments, pingbacks" not in page.content.decode()

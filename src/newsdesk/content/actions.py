@@ -7,23 +7,27 @@ and returns the :class:`~newsdesk.content.stale.Stale` set of public pages it
 affected.
 
 ``user=None`` means the system itself (a command run by the operator, the
-scheduler); any other user must hold the permission the action needs.
+scheduler); any other user must hold the permission the action needs and, for a
+post, be allowed to touch that post (:mod:`newsdesk.content.permissions`: their own,
+unless they may edit others').
 """
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from newsdesk.content import signals
+from newsdesk.content import permissions, signals
 from newsdesk.content.html import render_body, summarise
 from newsdesk.content.models import (
     AuditEntry,
@@ -37,14 +41,16 @@ from newsdesk.content.models import (
     PostCategory,
     PostTag,
     Redirect,
+    Revision,
     Series,
     SiteSettings,
     Status,
     Tag,
 )
-from newsdesk.content.models.posts import post_path
 from newsdesk.content.slugs import unique_slug
 from newsdesk.content.stale import Footprint, Stale, stale_between
+
+logger = logging.getLogger(__name__)
 
 # The post's term lists: keyword, link model, link field, term model.
 _LINKS = (
@@ -52,15 +58,22 @@ _LINKS = (
     ("categories", PostCategory, "category", Category),
     ("authors", PostAuthor, "author", Author),
 )
+# Where a revision keeps each list.
+_REVISION_LISTS = {"tags": "tag_ids", "categories": "category_ids", "authors": "author_ids"}
 
 
 # --- permissions and bookkeeping ------------------------------------------------------
 
 
-def require(user, permission: str) -> None:
-    """Refuse unless ``user`` (None = the system) holds ``permission``."""
-    if user is not None and not user.has_perm(permission):
+def require(user, permission: str, obj: models.Model | None = None) -> None:
+    """Refuse unless ``user`` (None = the system) holds ``permission`` and, when ``obj``
+    is a post, may touch that post (see :func:`newsdesk.content.permissions.may_edit`)."""
+    if user is None:
+        return
+    if not user.has_perm(permission):
         raise PermissionDenied(f"{user} may not {permission.split('.', 1)[1].replace('_', ' ')}")
+    if isinstance(obj, Post) and not permissions.may_edit(user, obj):
+        raise PermissionDenied(f"{user} may not change “{obj}”: it is not theirs to change")
 
 
 def _audit(user, action: str, obj: models.Model, summary: str = "") -> None:
@@ -96,14 +109,22 @@ def save_post(
 ) -> Stale:
     """Create or update ``post``; ``tags``/``categories``/``authors`` replace the post's
     lists when given (in order) and are left alone when None. ``now`` is the clock the
-    scheduling rules use (the scheduler passes its own)."""
+    scheduling rules use (the scheduler passes its own).
+
+    Every save keeps a :class:`Revision`. ``action`` names the change in the audit log;
+    by default it is read from the status change ("publish", "submit", "trash"…).
+    Publishing a post whose featured image has no alt text raises ValidationError."""
     created = post.pk is None
-    require(user, "content.add_post" if created else "content.change_post")
-    if post.status in (Status.PUBLISHED, Status.SCHEDULED):
+    stored = stored_state(post)
+    require(user, "content.add_post" if created else "content.change_post", post)
+    if post.status in permissions.OUT:
         require(user, "content.publish_post")
     with transaction.atomic():
         before = Footprint.of(post)
         _prepare(post, now or timezone.now())
+        _refuse_unlabelled_image(post, stored)
+        if created and post.created_by_id is None and getattr(user, "pk", None):
+            post.created_by = user
         post.save()
         touched = _set_links(post, tags=tags, categories=categories, authors=authors)
         _sync_links(post)
@@ -111,8 +132,10 @@ def save_post(
         after = Footprint.of(post)
         _redirect_moved(before, after, post)
         stale = stale_between(before, after)
-        _audit(user, action or ("create" if created else "edit"), post)
-        _announce(action or "save_post", stale, user)
+        action = action or _status_change(stored, post)
+        _audit(user, action, post)
+        _keep_revision(post, user, action)
+        _announce(action, stale, user)
         transaction.on_commit(
             lambda: signals.post_saved.send(sender=Post, post=post, created=created)
         )
@@ -124,7 +147,13 @@ def publish_post(post: Post, *, user=None, when=None, now=None) -> Stale:
     post.status = Status.PUBLISHED
     if when is not None:
         post.published_at = when
-    return save_post(post, user=user, action="publish", now=now)
+    return save_post(post, user=user, now=now)
+
+
+def submit_post(post: Post, *, user=None) -> Stale:
+    """Hand a draft to the editors: "pending review" (what a Contributor can do)."""
+    post.status = Status.PENDING
+    return save_post(post, user=user)
 
 
 def unpublish_post(post: Post, *, user=None) -> Stale:
@@ -133,13 +162,56 @@ def unpublish_post(post: Post, *, user=None) -> Stale:
 
 
 def trash_post(post: Post, *, user=None) -> Stale:
-    require(user, "content.delete_post")
+    require(user, "content.delete_post", post)
     post.status = Status.TRASH
     return save_post(post, user=user, action="trash")
 
 
+def restore_post(post: Post, *, user=None) -> Stale:
+    """Take a post out of the trash. It comes back as a draft, whatever it was before:
+    putting it back in public is a decision of its own."""
+    if post.status != Status.TRASH:
+        raise ValidationError("Only a post in the trash can be restored.")
+    post.status = Status.DRAFT
+    return save_post(post, user=user, action="restore")
+
+
+def restore_revision(post: Post, revision: Revision, *, user=None) -> Stale:
+    """Bring back what ``revision`` kept: title, slug, body, excerpt, term lists and
+    featured image. The status stays as it is now (restoring words is not publishing or
+    unpublishing); the slug stays when another post has taken the old one since. It is
+    a save like any other, so it keeps a revision of its own."""
+    if revision.post_id != post.pk:
+        raise ValidationError("That revision belongs to another post.")
+    require(user, "content.change_post", post)
+    post.title = revision.title
+    post.body_format = revision.body_format
+    post.body = revision.body
+    post.excerpt = revision.excerpt
+    if revision.slug and not Post.objects.filter(slug=revision.slug).exclude(pk=post.pk).exists():
+        post.slug = revision.slug
+    post.featured_image_id = revision.featured_image_id
+    lists = {}
+    for name, _link, _fk, term in _LINKS:
+        ids = getattr(revision, _REVISION_LISTS[name])
+        found = term.objects.in_bulk(ids)
+        lists[name] = [found[pk] for pk in ids if pk in found]
+    return save_post(post, user=user, action="restore revision", **lists)
+
+
+def revoke_previews(post: Post, *, user=None) -> Stale:
+    """Make every shared preview link of ``post`` stop working (a new preview key).
+    Nothing public changes: the stale set is empty."""
+    require(user, "content.change_post", post)
+    with transaction.atomic():
+        post.preview_key = secrets.token_hex(8)
+        Post.objects.filter(pk=post.pk).update(preview_key=post.preview_key)
+        _audit(user, "revoke previews", post)
+    return Stale()
+
+
 def delete_post(post: Post, *, user=None) -> Stale:
-    require(user, "content.delete_post")
+    require(user, "content.delete_post", post)
     with transaction.atomic():
         before = Footprint.of(post)
         touched = _memberships(post)
@@ -154,13 +226,109 @@ def delete_post(post: Post, *, user=None) -> Stale:
 
 
 def publish_due(now=None) -> Stale:
-    """Publish every scheduled post whose time has come (the scheduler's one job)."""
+    """Publish every scheduled post whose time has come (the scheduler's one job).
+
+    Each post in a transaction of its own, its row locked and skipped when another
+    server's scheduler holds it (PostgreSQL; SQLite has one writer anyway). A post that
+    fails is logged and left scheduled: it must not hold back the others."""
     now = now or timezone.now()
     stale = Stale()
     due = Post.objects.filter(status=Status.SCHEDULED, published_at__lte=now)
-    for post in due.order_by("published_at", "pk"):
-        stale |= publish_post(post, user=None, now=now)
+    for post_id in list(due.order_by("published_at", "pk").values_list("pk", flat=True)):
+        try:
+            with transaction.atomic():
+                post = (
+                    Post.objects.select_for_update(skip_locked=True)
+                    .filter(pk=post_id, status=Status.SCHEDULED)
+                    .first()
+                )
+                if post is not None:
+                    stale |= publish_post(post, user=None, now=now)
+        except Exception:
+            logger.exception("Could not publish scheduled post %s", post_id)
     return stale
+
+
+def stored_state(post: Post) -> dict | None:
+    """The post's status and featured image as the database has them (None: new post)."""
+    if post.pk is None:
+        return None
+    return Post.objects.filter(pk=post.pk).values("status", "featured_image_id").first()
+
+
+_STATUS_ACTIONS = {
+    Status.PUBLISHED: "publish",
+    Status.SCHEDULED: "schedule",
+    Status.PENDING: "submit",
+    Status.PRIVATE: "make private",
+    Status.TRASH: "trash",
+}
+
+
+def _status_change(stored: dict | None, post: Post) -> str:
+    """The audit log's word for a save: what its status change means to a newsroom."""
+    if stored is None:
+        return "create"
+    was = stored["status"]
+    if was == post.status:
+        return "edit"
+    if was == Status.TRASH:
+        return "restore"
+    if post.status == Status.DRAFT and was in permissions.OUT:
+        return "unpublish"
+    return _STATUS_ACTIONS.get(post.status, "edit")
+
+
+def missing_alt_text(post: Post, stored: dict | None) -> str:
+    """Why ``post`` may not go out as it stands, or "" when it may.
+
+    A post going out (published or scheduled) needs alt text on its featured image. The
+    rule applies when the post goes out, or gets another picture while out; a post
+    already out keeps taking edits (a scheduled post going live is not a new decision).
+    """
+    if post.status not in (Status.PUBLISHED, Status.SCHEDULED) or not post.featured_image_id:
+        return ""
+    was_out = stored is not None and stored["status"] in (Status.PUBLISHED, Status.SCHEDULED)
+    if was_out and stored["featured_image_id"] == post.featured_image_id:
+        return ""
+    image = Image.objects.filter(pk=post.featured_image_id).only("alt_text", "title").first()
+    if image is None or image.alt_text.strip():
+        return ""
+    return (
+        f"The featured image “{image}” has no alt text. Describe it for readers who cannot "
+        "see it (edit the image), then publish."
+    )
+
+
+def _refuse_unlabelled_image(post: Post, stored: dict | None) -> None:
+    problem = missing_alt_text(post, stored)
+    if problem:
+        raise ValidationError({"featured_image": problem})
+
+
+def _keep_revision(post: Post, user, action: str) -> None:
+    lists = {
+        _REVISION_LISTS[name]: list(
+            model.objects.filter(post=post)
+            .order_by(*model._meta.ordering)
+            .values_list(f"{fk}_id", flat=True)
+        )
+        for name, model, fk, _term in _LINKS
+    }
+    Revision.objects.create(
+        post=post,
+        user=user if getattr(user, "pk", None) else None,
+        action=action,
+        title=post.title,
+        slug=post.slug,
+        body_format=post.body_format,
+        body=post.body,
+        excerpt=post.excerpt,
+        status=post.status,
+        published_at=post.published_at,
+        featured_image_id=post.featured_image_id,
+        **lists,
+    )
 
 
 def _prepare(post: Post, now) -> None:
@@ -168,7 +336,8 @@ def _prepare(post: Post, now) -> None:
     if not post.slug:
         post.slug = unique_slug(Post, post.title, instance=post, fallback="post")
     post.body_html = render_body(post.body, post.body_format)
-    post.summary = summarise(post.excerpt, post.body, post.body_format)
+    # A card never shows what only the password may open.
+    post.summary = "" if post.password else summarise(post.excerpt, post.body, post.body_format)
     if post.status == Status.PUBLISHED and post.published_at is None:
         post.published_at = now
     if post.status == Status.PUBLISHED and post.published_at > now:
@@ -411,7 +580,7 @@ class ImportedPost:
 _IMPORTED_POST_FIELDS = [
     f.name
     for f in Post._meta.concrete_fields
-    if not f.primary_key and f.name not in ("created_at",)
+    if not f.primary_key and f.name not in ("created_at", "created_by", "preview_key")
 ]
 
 
@@ -424,17 +593,14 @@ def import_posts(entries: Sequence[ImportedPost], *, user=None, now=None) -> Non
     now = now or timezone.now()
     existing = [entry.post.pk for entry in entries if entry.post.pk is not None]
     before = {
-        pk: (slug, published_at)
-        for pk, slug, published_at in Post.objects.filter(
-            pk__in=existing, status=Status.PUBLISHED
-        ).values_list("pk", "slug", "published_at")
+        post.pk: post.get_absolute_url()
+        for post in Post.objects.filter(pk__in=existing, status=Status.PUBLISHED).only(
+            "slug", "published_at", "language"
+        )
     }
     with transaction.atomic():
         for entry in entries:
             _prepare(entry.post, now)
-            if entry.post.password:
-                # A card never shows what only the password may open.
-                entry.post.summary = ""
             if entry.updated_at is not None:
                 entry.post.updated_at = entry.updated_at
             if entry.created_at is not None and entry.post.pk is None:
@@ -447,10 +613,8 @@ def import_posts(entries: Sequence[ImportedPost], *, user=None, now=None) -> Non
         _import_links(entries)
         moved = []
         for post in changed:
-            if post.pk in before:
-                old_path = post_path(*before[post.pk])
-                if old_path != post.get_absolute_url():
-                    moved.append(Redirect(old_path=old_path, new_path=post.get_absolute_url()))
+            if post.pk in before and before[post.pk] != post.get_absolute_url():
+                moved.append(Redirect(old_path=before[post.pk], new_path=post.get_absolute_url()))
         if moved:
             Redirect.objects.bulk_create(
                 moved, update_conflicts=True, unique_fields=["old_path"], update_fields=["new_path"]

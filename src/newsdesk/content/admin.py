@@ -3,83 +3,35 @@ so the admin changes nothing the importer or the command line could not."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.html import format_html
 
-from newsdesk.content import actions
+from newsdesk.content import actions, permissions
+from newsdesk.content.admin_views import EditorialViews
 from newsdesk.content.models import (
     AuditEntry,
     Author,
     Category,
+    Comment,
     FollowLink,
     Image,
     Menu,
     MenuItem,
     Page,
     Post,
-    PostAuthor,
-    PostCategory,
-    PostTag,
     Redirect,
     Series,
     SiteSettings,
     Tag,
 )
+from newsdesk.content.post_form import PostForm
 
 admin.site.site_header = "newsdesk"
 admin.site.site_title = "newsdesk admin"
 admin.site.index_title = "Newsroom"
-
-
-class OrderedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Keeps the order the editor picked (the byline lists authors in that order)."""
-
-    def clean(self, value):
-        chosen = super().clean(value)
-        if not value:
-            return []
-        by_pk = {str(item.pk): item for item in chosen}
-        return [by_pk[str(pk)] for pk in value if str(pk) in by_pk]
-
-
-def _term_field(field_name: str, queryset: QuerySet, label: str, help_text: str = ""):
-    return OrderedModelMultipleChoiceField(
-        queryset=queryset,
-        required=False,
-        label=label,
-        help_text=help_text,
-        widget=AutocompleteSelectMultiple(Post._meta.get_field(field_name), admin.site),
-    )
-
-
-class PostForm(forms.ModelForm):
-    # The term lists have their own through tables (with archive data), so they are
-    # edited as plain fields and saved by the action.
-    tag_list = _term_field("tags", Tag.objects.all(), "Tags", "Type to find a tag.")
-    category_list = _term_field("categories", Category.objects.all(), "Categories")
-    author_list = _term_field("authors", Author.objects.all(), "Authors", "In byline order.")
-
-    class Meta:
-        model = Post
-        fields = "__all__"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            links = (
-                (PostTag, "tag", "tag_list"),
-                (PostCategory, "category", "category_list"),
-                (PostAuthor, "author", "author_list"),
-            )
-            for model, fk, field in links:
-                rows = model.objects.filter(post=self.instance).order_by(*model._meta.ordering)
-                self.initial[field] = [getattr(row, f"{fk}_id") for row in rows]
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = "Leave empty to derive it from the title."
 
 
 class ActionSavingAdmin(admin.ModelAdmin):
@@ -102,7 +54,11 @@ class ActionSavingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(ActionSavingAdmin):
+class PostAdmin(EditorialViews, ActionSavingAdmin):
+    """Posts, as each role may see them: Editors and Administrators every post, Authors
+    and Contributors their own (:mod:`newsdesk.content.permissions`). Another's post
+    opened by its address answers 403, not "does not exist"."""
+
     form = PostForm
     list_display = ("display_title", "status", "published_at", "language", "sticky", "updated_at")
     list_filter = ("status", "language", "sticky", "series")
@@ -110,7 +66,13 @@ class PostAdmin(ActionSavingAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ("featured_image", "series")
     readonly_fields = ("created_at", "updated_at")
-    actions = ("publish_selected", "unpublish_selected", "trash_selected")
+    actions = (
+        "publish_selected",
+        "submit_selected",
+        "unpublish_selected",
+        "trash_selected",
+        "restore_selected",
+    )
     fieldsets = (
         (None, {"fields": ("title", "slug", "body_format", "body", "excerpt")}),
         ("Publishing", {"fields": ("status", "published_at", "sticky", "language", "password")}),
@@ -119,15 +81,78 @@ class PostAdmin(ActionSavingAdmin):
         ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
+    class Media:
+        css = {"all": ("newsdesk/admin/editorial.css",)}
+        js = ("newsdesk/admin/live-preview.js",)
+
+    # --- who sees what ----------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return permissions.own_posts(request.user, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        # Looked up among all posts: one that is not the user's then fails the
+        # permission checks below (403) instead of passing for missing.
+        field = Post._meta.pk if from_field is None else Post._meta.get_field(from_field)
+        try:
+            return Post.objects.get(**{field.name: field.to_python(object_id)})
+        except (Post.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or permissions.may_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit(request.user, obj))
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("content.publish_post")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.editor = request.user  # a class made for this request by modelform_factory
+        return form
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        profile = Author.objects.filter(user=request.user).first()
+        if profile is not None and "author_list" not in initial:
+            initial["author_list"] = [profile.pk]
+        return initial
+
+    def view_on_site(self, obj: Post) -> str:
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("preview_post", args=[obj.pk])
+
+    def get_urls(self):
+        return self.editorial_urls() + super().get_urls()
+
+    # --- saving -----------------------------------------------------------------------
+
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
+        tags = [self._saved_tag(request, tag) for tag in data.get("tag_list", [])]
         actions.save_post(
             obj,
             user=request.user,
-            tags=data.get("tag_list", []),
+            tags=tags,
             categories=data.get("category_list", []),
             authors=data.get("author_list", []),
         )
+
+    @staticmethod
+    def _saved_tag(request, tag: Tag) -> Tag:
+        """A tag typed into the form is created now, through the action (and its rules)."""
+        if tag.pk is None:
+            actions.save_term(tag, user=request.user)
+        return tag
 
     def delete_model(self, request, obj):
         actions.delete_post(obj, user=request.user)
@@ -136,21 +161,43 @@ class PostAdmin(ActionSavingAdmin):
         for post in queryset:
             actions.delete_post(post, user=request.user)
 
-    @admin.action(description="Publish selected posts", permissions=["change"])
-    def publish_selected(self, request, queryset):
-        for post in queryset:
-            actions.publish_post(post, user=request.user)
-        self.message_user(request, f"Published {queryset.count()} posts.", messages.SUCCESS)
+    # --- bulk actions -----------------------------------------------------------------
 
-    @admin.action(description="Unpublish selected posts (back to draft)", permissions=["change"])
-    def unpublish_selected(self, request, queryset):
+    def _each(self, request, queryset, action, done: str) -> None:
+        """Run ``action`` on each post; one refused post is reported, not fatal."""
+        count = 0
         for post in queryset:
-            actions.unpublish_post(post, user=request.user)
+            try:
+                action(post, user=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                reason = "; ".join(getattr(error, "messages", None) or [str(error)])
+                self.message_user(request, f"“{post}”: {reason}", messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done.format(count=count), messages.SUCCESS)
+
+    @admin.action(description="Publish selected posts", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._each(request, queryset, actions.publish_post, "Published {count} posts.")
+
+    @admin.action(description="Submit selected posts for review", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._each(request, queryset, actions.submit_post, "Submitted {count} posts for review.")
+
+    @admin.action(description="Unpublish selected posts (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._each(request, queryset, actions.unpublish_post, "Unpublished {count} posts.")
 
     @admin.action(description="Move selected posts to the trash", permissions=["delete"])
     def trash_selected(self, request, queryset):
-        for post in queryset:
-            actions.trash_post(post, user=request.user)
+        self._each(request, queryset, actions.trash_post, "Moved {count} posts to the trash.")
+
+    @admin.action(
+        description="Restore selected posts from the trash (as drafts)", permissions=["change"]
+    )
+    def restore_selected(self, request, queryset):
+        self._each(request, queryset, actions.restore_post, "Restored {count} posts as drafts.")
 
 
 @admin.register(Tag)
@@ -184,10 +231,14 @@ class SeriesAdmin(ActionSavingAdmin):
 
 @admin.register(Image)
 class ImageAdmin(ActionSavingAdmin):
+    """The media library. The media app's form checks each upload by its content and
+    stores it without its metadata; saving through the action makes its renditions
+    (see :mod:`newsdesk.media`)."""
+
     save_action = staticmethod(actions.save_image)
     list_display = ("thumbnail", "title", "alt_text", "credit", "width", "height", "created_at")
     search_fields = ("title", "alt_text", "caption", "credit")
-    readonly_fields = ("width", "height", "thumbnail")
+    readonly_fields = ("width", "height", "mime_type", "thumbnail", "rendition_sizes")
     fields = (
         "file",
         "thumbnail",
@@ -196,15 +247,44 @@ class ImageAdmin(ActionSavingAdmin):
         "caption",
         "credit",
         "original_url",
+        "mime_type",
         "width",
         "height",
+        "rendition_sizes",
     )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Imported here: the media app builds on content, so content's modules load
+        # without it.
+        from newsdesk.media.forms import ImageForm
+
+        kwargs["form"] = ImageForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("renditions")
 
     @admin.display(description="Preview")
     def thumbnail(self, image: Image) -> str:
         if not image.url:
             return "—"
-        return format_html('<img src="{}" alt="{}" style="max-height:4rem">', image.url, image.alt)
+        picture = image.renditions.picture() if image.pk else None
+        source = picture.thumbnail if picture else image.url
+        return format_html('<img src="{}" alt="{}" style="max-height:4rem">', source, image.alt)
+
+    @admin.display(description="Renditions")
+    def rendition_sizes(self, image: Image) -> str:
+        picture = image.renditions.picture() if image.pk else None
+        if picture is None:
+            return "None yet: made when the picture is saved (animations are shown as they are)."
+        made = [r for r in image.renditions.all() if r.source == image.file.name]
+        widths = sorted({r.width for r in made})
+        formats = sorted({r.get_format_display() for r in made})
+        kilobytes = sum(r.bytes for r in made) / 1024
+        return (
+            f"{', '.join(map(str, widths))} pixels wide, as {' and '.join(formats)} "
+            f"({kilobytes:.0f} kB in all)"
+        )
 
 
 @admin.register(Page)
@@ -273,6 +353,16 @@ class SiteSettingsAdmin(SiteItemAdmin):
         return False
 
 
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Comments kept from an imported site (the public site does not show comments yet)."""
+
+    list_display = ("author_name", "kind", "status", "post", "created_at")
+    list_filter = ("kind", "status")
+    search_fields = ("author_name", "body")
+    raw_id_fields = ("post", "page", "parent", "user")
+
+
 @admin.register(Redirect)
 class RedirectAdmin(admin.ModelAdmin):
     list_display = ("old_path", "new_path", "created_at")
@@ -286,10 +376,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ("summary", "object_id")
 
     def has_module_permission(self, request):
-        return request.user.is_superuser
+        return request.user.has_perm("content.view_auditentry")
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return request.user.has_perm("content.view_auditentry")
 
     def has_add_permission(self, request):
         return False

@@ -14,11 +14,14 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
+from newsdesk.content import editions
+from newsdesk.content.editions import language_q
 from newsdesk.content.models import (
     Author,
     Category,
@@ -40,6 +43,8 @@ from newsdesk.content.models.posts import post_path
 
 # Card templates never show the body; leaving it unread keeps archive pages light.
 CARD_DEFERRED = ("body", "body_html", "excerpt")
+# The featured image's sizes (newsdesk.media), loaded with it: templates never query.
+IMAGE_RENDITIONS = "featured_image__renditions"
 
 
 @dataclass
@@ -121,9 +126,13 @@ def _window(number: int) -> tuple[int, int]:
     return start, start + size + 1
 
 
-def _page_of(ids: Sequence[int], number: int, total: int | None = None) -> ArchivePage:
+def _page_of(
+    ids: Sequence[int], number: int, total: int | None = None, language: str = ""
+) -> ArchivePage:
+    """One page of ids; past the end is "not found", and so is an empty archive of a
+    language edition (it would only repeat the main one's "nothing here yet")."""
     size = per_page()
-    if number > 1 and not ids:
+    if (number > 1 or language) and not ids:
         raise Http404("No such page")
     return ArchivePage(list(ids[:size]), number, len(ids) > size, total)
 
@@ -144,14 +153,18 @@ def card_versions(post_ids: list[int]) -> dict[int, object]:
 
 
 def load_cards(post_ids: list[int]) -> list[Post]:
-    """Posts ready for cards, in the given order: featured image, tags, authors.
+    """Posts ready for cards, in the given order: featured image and its renditions,
+    tags, authors.
 
-    Three queries whatever the number of posts, tags or authors.
+    Four queries whatever the number of posts, tags or authors.
     """
     if not post_ids:
         return []
     posts = (
-        Post.objects.filter(pk__in=post_ids).select_related("featured_image").defer(*CARD_DEFERRED)
+        Post.objects.filter(pk__in=post_ids)
+        .select_related("featured_image")
+        .prefetch_related(IMAGE_RENDITIONS)
+        .defer(*CARD_DEFERRED)
     )
     by_id = {post.pk: post for post in posts}
     _attach(
@@ -177,17 +190,29 @@ def _attach(by_id: dict[int, Post], links: QuerySet, fk: str, attribute: str) ->
         setattr(post, attribute, grouped.get(pk, []))
 
 
-def _link_ids(model: type, fk: str, term_id: int, number: int) -> list[int]:
+def _link_ids(model: type, fk: str, term_id: int, number: int, language: str = "") -> list[int]:
     """One page of a term archive, newest first: a range of the archive index, in plain
-    SQL because it runs on every archive page (see :meth:`ArchiveLinkQuerySet.live`)."""
+    SQL because it runs on every archive page (see :meth:`ArchiveLinkQuerySet.live`).
+    A language edition's archive walks the same index and keeps that language's posts."""
     start, stop = _window(number)
     table = model._meta.db_table
-    sql = (
-        f"SELECT post_id FROM {table} WHERE {fk}_id = %s AND live = %s "  # noqa: S608 - names from the model
-        "ORDER BY published_at DESC, post_id DESC LIMIT %s OFFSET %s"
-    )
+    if not language:
+        sql = (
+            f"SELECT post_id FROM {table} WHERE {fk}_id = %s AND live = %s "  # noqa: S608 - names from the model
+            "ORDER BY published_at DESC, post_id DESC LIMIT %s OFFSET %s"
+        )
+        parameters = [term_id, True, stop - start, start]
+    else:
+        posts = Post._meta.db_table
+        sql = (
+            f"SELECT link.post_id FROM {table} link JOIN {posts} post ON post.id = link.post_id "  # noqa: S608 - names from the models
+            f"WHERE link.{fk}_id = %s AND link.live = %s "
+            "AND (post.language = %s OR post.language LIKE %s) "
+            "ORDER BY link.published_at DESC, link.post_id DESC LIMIT %s OFFSET %s"
+        )
+        parameters = [term_id, True, language, f"{language}-%", stop - start, start]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [term_id, True, stop - start, start])
+        cursor.execute(sql, parameters)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -203,39 +228,46 @@ def _newest(queryset: QuerySet, pk: str = "pk") -> QuerySet:
 # --- archives ---------------------------------------------------------------------------
 
 
-def home(number: int) -> tuple[list[int], ArchivePage]:
-    """Sticky posts (their ids) head page 1; the newest of the rest paginate beneath them."""
+def _public(language: str = "") -> QuerySet:
+    """Public posts; of one language only for a language edition's pages."""
     public = Post.objects.public()
-    sticky = (
-        list(_newest(public.filter(sticky=True)).values_list("pk", flat=True))
-        if number == 1
-        else []
-    )
-    ids = _ids(_newest(public.filter(sticky=False)), number)
+    return public.filter(language_q(language)) if language else public
+
+
+def home(number: int, language: str = "") -> tuple[list[int], ArchivePage]:
+    """Sticky posts (their ids) head page 1; the newest of the rest paginate beneath them.
+    ``language`` names an edition (see :mod:`newsdesk.content.editions`)."""
+    public = _public(language)
+    sticky = list(_newest(public.sticky(True)).values_list("pk", flat=True)) if number == 1 else []
+    ids = _ids(_newest(public.sticky(False)), number)
+    if language and number == 1 and not ids and not sticky:
+        raise Http404("Nothing published in this language yet")
     return sticky, _page_of(ids, number)
 
 
-def tag_archive(slug: str, number: int) -> tuple[Tag, ArchivePage]:
+def tag_archive(slug: str, number: int, language: str = "") -> tuple[Tag, ArchivePage]:
     tag = _get(Tag.objects.all(), slug=slug)
-    ids = _link_ids(PostTag, "tag", tag.pk, number)
-    return tag, _page_of(ids, number, tag.post_count)
+    ids = _link_ids(PostTag, "tag", tag.pk, number, language)
+    return tag, _page_of(ids, number, None if language else tag.post_count, language)
 
 
-def category_archive(path: str, number: int) -> tuple[Category, ArchivePage]:
+def category_archive(path: str, number: int, language: str = "") -> tuple[Category, ArchivePage]:
     category = _get(Category.objects.select_related("parent"), path=path)
-    ids = _link_ids(PostCategory, "category", category.pk, number)
-    return category, _page_of(ids, number, category.post_count)
+    ids = _link_ids(PostCategory, "category", category.pk, number, language)
+    return category, _page_of(ids, number, None if language else category.post_count, language)
 
 
-def author_archive(slug: str, number: int) -> tuple[Author, ArchivePage]:
+def author_archive(slug: str, number: int, language: str = "") -> tuple[Author, ArchivePage]:
     author = _get(Author.objects.select_related("avatar"), slug=slug)
-    ids = _link_ids(PostAuthor, "author", author.pk, number)
-    return author, _page_of(ids, number, author.post_count)
+    ids = _link_ids(PostAuthor, "author", author.pk, number, language)
+    return author, _page_of(ids, number, None if language else author.post_count, language)
 
 
-def date_archive(year: int, month: int | None, number: int) -> tuple[datetime, ArchivePage]:
+def date_archive(
+    year: int, month: int | None, number: int, language: str = ""
+) -> tuple[datetime, ArchivePage]:
     start, end = _period(year, month)
-    posts = Post.objects.public().filter(published_at__gte=start, published_at__lt=end)
+    posts = _public(language).filter(published_at__gte=start, published_at__lt=end)
     ids = _ids(_newest(posts), number)
     if not ids:
         raise Http404("No posts in this period")
@@ -276,7 +308,12 @@ def _get(queryset: QuerySet, **lookup):
 
 def public_post(slug: str) -> Post:
     """A published post with everything its page shows."""
-    post = _get(Post.objects.public().select_related("featured_image", "series"), slug=slug)
+    post = _get(
+        Post.objects.public()
+        .select_related("featured_image", "series")
+        .prefetch_related(IMAGE_RENDITIONS),
+        slug=slug,
+    )
     _attach(
         {post.pk: post}, PostTag.objects.filter(post=post).select_related("tag"), "tag", "card_tags"
     )
@@ -303,12 +340,74 @@ def series_navigation(post: Post) -> SeriesNav | None:
         Post.objects.public()
         .filter(series_id=post.series_id)
         .order_by("series_part", "published_at")
-        .only("pk", "title", "slug", "published_at", "series_part")
+        .only("pk", "title", "slug", "published_at", "series_part", "language")
     )
     index = next((i for i, part in enumerate(parts, 1) if part.pk == post.pk), None)
     if index is None or len(parts) < 2:
         return None
     return SeriesNav(post.series, parts, index)
+
+
+# --- translations and editions ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of a page: a post's translation, an edition's home."""
+
+    language: str
+    path: str  # as reverse() returns it (URI-escaped)
+
+
+def _language_order(language: str) -> tuple[int, str]:
+    order = editions.offered()
+    code = editions.language_of(language)
+    return (order.index(code) if code in order else len(order), code)
+
+
+def _alternates(members: list[tuple[int, str, datetime, str]]) -> list[Alternate]:
+    """One address per language, the oldest post winning, in the site's language order;
+    nothing when the post has no version in another language."""
+    chosen: dict[str, Alternate] = {}
+    for _pk, slug, published_at, language in sorted(members):
+        code = editions.language_of(language)
+        chosen.setdefault(code, Alternate(code, post_path(slug, published_at, language)))
+    if len(chosen) < 2:
+        return []
+    return sorted(chosen.values(), key=lambda alternate: _language_order(alternate.language))
+
+
+def translations(post: Post) -> list[Alternate]:
+    """The public language versions of a post, itself included: the original it
+    translates (``translation_of``) and the other translations of that original (see
+    :func:`newsdesk.content.editions.translation_group`). Empty when the post stands
+    alone."""
+    root = editions.translation_root(post)
+    members = (
+        Post.objects.public()
+        .filter(editions.translation_group(root))
+        .values_list("pk", "slug", "published_at", "language")
+    )
+    return _alternates(list(members))
+
+
+def default_alternate(alternates: list[Alternate]) -> Alternate | None:
+    """The version for readers whose language none of the others is (``x-default``):
+    the one in the site's language, else the first."""
+    main = editions.site_language()
+    return next(
+        (a for a in alternates if a.language == main), alternates[0] if alternates else None
+    )
+
+
+def edition_homes() -> list[Alternate]:
+    """The home pages of the site's languages that have published something: the main
+    one, and each edition with a public post. Nothing when only the main one has."""
+    homes = [Alternate(editions.site_language(), reverse("home"))]
+    for code in editions.editions():
+        if _public(code).exists():
+            homes.append(Alternate(code, reverse(editions.url_name("home", code))))
+    return homes if len(homes) > 1 else []
 
 
 def latest_posts(limit: int) -> list[Post]:
@@ -344,7 +443,11 @@ def term_feed_ids(links: QuerySet, limit: int) -> list[int]:
 
 def recent_posts(limit: int) -> list[Post]:
     """Titles and addresses of the newest public posts (the 404 page's suggestions)."""
-    return list(_newest(Post.objects.public()).only("pk", "title", "slug", "published_at")[:limit])
+    return list(
+        _newest(Post.objects.public()).only("pk", "title", "slug", "published_at", "language")[
+            :limit
+        ]
+    )
 
 
 def popular_tags(limit: int) -> list[Tag]:
@@ -408,6 +511,7 @@ class SitemapEntry:
     path: str  # as reverse() returns it (URI-escaped)
     lastmod: datetime | None
     image_url: str = ""  # the featured image as the storage serves it, "" for none
+    alternates: tuple[Alternate, ...] = ()  # the page in other languages, itself included
 
 
 @dataclass(frozen=True)
@@ -456,25 +560,71 @@ def sitemap_months() -> list[SitemapMonth]:
 
 
 def sitemap_month_entries(year: int, month: int, offset: int, limit: int) -> list[SitemapEntry]:
-    """Posts of one month, oldest first, so a new post only ever changes the last file."""
+    """Posts of one month, oldest first, so a new post only ever changes the last file;
+    each with its translations' addresses (``alternates``)."""
     start, end = _period(year, month)
     rows = (
         _indexable_posts()
         .filter(published_at__gte=start, published_at__lt=end)
         .order_by("published_at", "pk")
-        .values_list("slug", "published_at", "updated_at", "featured_image__file")
-    )
+        .values_list(
+            "pk",
+            "translation_of_id",
+            "slug",
+            "published_at",
+            "language",
+            "updated_at",
+            "featured_image__file",
+        )
+    )[offset : offset + limit]
+    rows = list(rows)
+    groups = _translation_groups([(pk, original) for pk, original, *_rest in rows])
     # Rows, not model instances: thousands of them, and an Image instance may open its
     # file to measure it.
     storage = Image._meta.get_field("file").storage
     return [
         SitemapEntry(
-            post_path(slug, published_at),
+            post_path(slug, published_at, language),
             updated_at,
             storage.url(image) if image else "",
+            tuple(_alternates(groups[pk])),
         )
-        for slug, published_at, updated_at, image in rows[offset : offset + limit]
+        for pk, original, slug, published_at, language, updated_at, image in rows
     ]
+
+
+def _translation_groups(rows: list[tuple[int, int | None]]) -> dict[int, list[tuple]]:
+    """The indexable language versions of many posts (post id, id of the original it
+    translates), by post: a few queries whatever the number of posts, reading only
+    posts that have or are translations (groups as in
+    :func:`newsdesk.content.editions.translation_group`)."""
+    parents = {original for _pk, original in rows if original}
+    grandparents = (
+        dict(
+            Post.objects.filter(pk__in=parents, translation_of__isnull=False).values_list(
+                "pk", "translation_of_id"
+            )
+        )
+        if parents
+        else {}
+    )
+    root_of = {
+        pk: grandparents.get(original, original) if original else pk for pk, original in rows
+    }
+    roots = set(root_of.values())
+    groups: dict[int, list[tuple]] = defaultdict(list)
+    fields = ("pk", "slug", "published_at", "language")
+    linked = (
+        _indexable_posts()
+        .filter(Q(translation_of_id__in=roots) | Q(translation_of__translation_of_id__in=roots))
+        .values_list("translation_of_id", "translation_of__translation_of_id", *fields)
+    )
+    for parent, grandparent, *member in linked:
+        groups[parent if parent in roots else grandparent].append(tuple(member))
+    if groups:
+        for member in _indexable_posts().filter(pk__in=list(groups)).values_list(*fields):
+            groups[member[0]].append(member)
+    return {pk: groups.get(root, []) for pk, root in root_of.items()}
 
 
 def _home_lastmod() -> datetime | None:
@@ -542,6 +692,6 @@ def news_entries(since: datetime, limit: int) -> list[NewsEntry]:
         "slug", "published_at", "title", "language"
     )[:limit]
     return [
-        NewsEntry(post_path(slug, when), title, when, language)
+        NewsEntry(post_path(slug, when, language), title, when, language)
         for slug, when, title, language in rows
     ]

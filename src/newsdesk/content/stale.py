@@ -11,6 +11,11 @@ stale pages: where nothing moved, only the page that lists the post; where the
 post entered, left or moved within an archive, every page from its old or new
 position to the end, because later pages shift.
 
+A post in a language with an edition of its own (``/fa/``, see
+:mod:`newsdesk.content.editions`) is listed in the main edition's archives and in
+its edition's; both count in its footprint. The pages of its translations link to
+it (language switcher, ``hreflang``), so they and their sitemap months count too.
+
 Paths are URI-escaped, exactly as ``reverse()`` returns them.
 """
 
@@ -24,6 +29,13 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from newsdesk.content.editions import (
+    edition_of,
+    language_q,
+    translation_group,
+    translation_root,
+    url_name,
+)
 from newsdesk.content.models import (
     Author,
     Category,
@@ -102,6 +114,8 @@ class Footprint:
     placements: dict[Archive, Placement] = field(default_factory=dict)
     sitemap_months: set[tuple[int, int]] = field(default_factory=set)
     series_paths: set[str] = field(default_factory=set)
+    # Pages of the post's translations, which link to it (never redirected to it).
+    translation_paths: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, post: Post) -> Footprint:
@@ -122,12 +136,17 @@ class Footprint:
         footprint.sitemap_months.add((local.year, local.month))
         if stored.series_id:
             footprint.series_paths |= _series_paths(stored.series_id)
+        for translation in _translations(stored):
+            footprint.translation_paths.add(translation.get_absolute_url())
+            local = timezone.localtime(translation.published_at)
+            footprint.sitemap_months.add((local.year, local.month))
         return footprint
 
 
 def stale_between(before: Footprint, after: Footprint) -> Stale:
     per_page = SiteSettings.current().posts_per_page
     paths = before.post_paths | after.post_paths | before.series_paths | after.series_paths
+    paths |= before.translation_paths | after.translation_paths
     for archive in before.placements.keys() | after.placements.keys():
         old, new = before.placements.get(archive), after.placements.get(archive)
         paths |= archive.feed_paths()
@@ -137,6 +156,10 @@ def stale_between(before: Footprint, after: Footprint) -> Stale:
         first = min(p.position for p in (old, new) if p) // per_page + 1
         last = max(ceil(p.total / per_page) for p in (old, new) if p)
         paths |= {archive.page_path(n) for n in range(first, max(first, last) + 1)}
+    if any(a.name.endswith(":home") for a in before.placements.keys() ^ after.placements.keys()):
+        # A post entered or left an edition: the main home page links to the editions
+        # that have posts.
+        paths.add(reverse("home"))
     if before.placements or after.placements:
         paths |= {reverse(name) for name in SITE_FEEDS}
         paths |= {reverse("sitemap_index"), reverse("news_sitemap")}
@@ -182,12 +205,25 @@ def _placement(members: QuerySet, post: Post, at: str, pk: str) -> Placement:
 
 
 def _placements(post: Post):
+    """Where the post is listed: the main edition's archives, and its language
+    edition's when it has one."""
+    yield from _edition_placements(post, "")
+    edition = edition_of(post.language)
+    if edition:
+        yield from _edition_placements(post, edition)
+
+
+def _edition_placements(post: Post, edition: str):
     public = Post.objects.public()
+    if edition:
+        public = public.filter(language_q(edition))
+    feeds = not edition  # editions have no feeds of their own
+    home = Archive(url_name("home", edition), has_feeds=feeds)
     if post.sticky:
         # Sticky posts head page 1 of the home page; the rest paginate beneath them.
-        yield Archive("home"), Placement(0, public.filter(sticky=False).count() + 1)
+        yield home, Placement(0, public.sticky(False).count() + 1)
     else:
-        yield Archive("home"), _placement(public.filter(sticky=False), post, "published_at", "pk")
+        yield home, _placement(public.sticky(False), post, "published_at", "pk")
     local = timezone.localtime(post.published_at)
     month_start, next_month = month_bounds(local.year, local.month)
     year_start, _ = month_bounds(local.year, 1)
@@ -196,11 +232,15 @@ def _placements(post: Post):
     )
     month = public.filter(published_at__gte=month_start, published_at__lt=next_month)
     yield (
-        Archive("year_archive", (("year", local.year),), has_feeds=False),
+        Archive(url_name("year_archive", edition), (("year", local.year),), has_feeds=False),
         _placement(year, post, "published_at", "pk"),
     )
     yield (
-        Archive("month_archive", (("year", local.year), ("month", local.month)), has_feeds=False),
+        Archive(
+            url_name("month_archive", edition),
+            (("year", local.year), ("month", local.month)),
+            has_feeds=False,
+        ),
         _placement(month, post, "published_at", "pk"),
     )
     links = (
@@ -208,13 +248,22 @@ def _placements(post: Post):
         (PostCategory, "category", "category_archive", "path"),
         (PostAuthor, "author", "author_archive", "slug"),
     )
-    for model, fk, url_name, key in links:
+    for model, fk, name, key in links:
         rows = model.objects.filter(post=post).select_related(fk)
         for row in rows:
             term = getattr(row, fk)
             members = model.objects.live().filter(**{fk: term})
-            archive = Archive(url_name, ((key, getattr(term, key)),))
+            if edition:
+                members = members.filter(language_q(edition, "post__language"))
+            archive = Archive(url_name(name, edition), ((key, getattr(term, key)),), feeds)
             yield archive, _placement(members, post, "published_at", "post_id")
+
+
+def _translations(post: Post) -> list[Post]:
+    """The other public posts of the post's translation group (its original and the
+    original's other translations), whose pages link to this one."""
+    group = Post.objects.public().filter(translation_group(translation_root(post)))
+    return list(group.exclude(pk=post.pk))
 
 
 def _series_paths(series_id: int) -> set[str]:

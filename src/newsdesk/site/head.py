@@ -1,6 +1,6 @@
 """What a page says about itself in ``<head>``: its canonical address, its feeds, its
-neighbours, and the OpenGraph, Twitter card and JSON-LD data that link previews and
-search engines read.
+neighbours, its versions in other languages (``hreflang``), and the OpenGraph,
+Twitter card and JSON-LD data that link previews and search engines read.
 
 Titles live in the templates (they are translatable words); everything here is data.
 Addresses are absolute (``settings.BASE_URL``) where other sites read them.
@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
+from newsdesk.content.editions import autonym
 from newsdesk.content.models import Image, Post, SiteSettings
+from newsdesk.content.queries import Alternate
 from newsdesk.site.jinja import absolute, iso_datetime, shows_image
 
 
@@ -41,10 +43,29 @@ class Head:
     published: str = ""
     modified: str = ""
     noindex: bool = False
+    # The page in each language, itself included (empty when it has no other), and the
+    # version for readers of any other language.
+    alternates: list[Alternate] = field(default_factory=list)
+    x_default: str = ""
 
     @property
     def image_url(self) -> str:
         return absolute(self.image.url) if shows_image(self.image) else ""
+
+    def other_languages(self, language: str) -> list[LanguageLink]:
+        """The language switcher: the versions not in ``language``, named in their own."""
+        return [
+            LanguageLink(a.language, a.path, autonym(a.language))
+            for a in self.alternates
+            if a.language != language
+        ]
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    language: str
+    path: str
+    name: str  # the language's name in itself: "English", "فارسی"
 
 
 def site_feeds(site: SiteSettings) -> list[Feed]:

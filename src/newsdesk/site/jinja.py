@@ -8,7 +8,7 @@ Templates get ``url()`` and ``static()`` and a few filters; they never run queri
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import jdatetime
@@ -19,6 +19,8 @@ from django.utils import dateformat, timezone, translation
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from newsdesk.content import editions
+from newsdesk.content.editions import in_edition
 from newsdesk.site.reading import reader_html
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "ckb", "dv", "yi"})
@@ -35,7 +37,13 @@ def environment(**options: Any) -> Environment:
     env = Environment(**options)  # noqa: S701 - autoescape is on (set above)
     env.install_gettext_translations(translation, newstyle=True)
     env.policies["ext.i18n.trimmed"] = True
-    env.globals.update(url=url, static=static, absolute=absolute, shows_image=shows_image)
+    env.globals.update(
+        url=url,
+        static=static,
+        absolute=absolute,
+        shows_image=shows_image,
+        byline_word=byline_word,
+    )
     env.filters.update(
         iso_datetime=iso_datetime,
         human_date=human_date,
@@ -44,6 +52,8 @@ def environment(**options: Any) -> Environment:
         reader_html=reader_html,
         json_ld=json_ld,
         text_direction=text_direction,
+        digits=digits,
+        in_edition=in_edition,
     )
     return env
 
@@ -66,7 +76,7 @@ def shows_image(image: Any) -> bool:
 
 
 def language_of(code: str) -> str:
-    return (code or settings.LANGUAGE_CODE).split("-")[0].split("_")[0].lower()
+    return editions.language_of(code)
 
 
 def text_direction(code: str) -> str:
@@ -84,24 +94,86 @@ def iso_datetime(value: datetime | date | None) -> str:
     return value.isoformat()
 
 
+def digits(value: object, language: str = "") -> str:
+    """A number as the page's language writes it: Persian pages use Persian digits
+    (page numbers, "Part 2 of 3"). ``language`` defaults to the active one."""
+    text = str(value)
+    if language_of(language or translation.get_language() or "") == "fa":
+        return text.translate(_PERSIAN_DIGITS)
+    return text
+
+
+def _local_day(value: datetime | date) -> date:
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.date() if isinstance(value, datetime) else value
+
+
+def jalali(day: date) -> jdatetime.date:
+    """The Solar Hijri (Jalali) date of a Gregorian day."""
+    return jdatetime.date.fromgregorian(date=day, locale="fa_IR")
+
+
+def _jalali_words(day: jdatetime.date, with_year: bool = True) -> str:
+    words = f"{day.day} {jdatetime.date.j_months_fa[day.month - 1]}"
+    return (f"{words} {day.year}" if with_year else words).translate(_PERSIAN_DIGITS)
+
+
 def human_date(value: datetime | date | None, language: str = "") -> str:
     """A date as a reader of that language says it: "May 1, 2024" or "۱۲ اردیبهشت ۱۴۰۳"."""
     if value is None:
         return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    day = value.date() if isinstance(value, datetime) else value
+    day = _local_day(value)
     if language_of(language) == "fa":
-        jalali = jdatetime.date.fromgregorian(date=day, locale="fa_IR")
-        return f"{jalali.day} {jalali.j_months_fa[jalali.month - 1]} {jalali.year}".translate(
-            _PERSIAN_DIGITS
-        )
+        return _jalali_words(jalali(day))
     return dateformat.format(day, "F j, Y")
 
 
-def human_period(start: datetime, by_month: bool) -> str:
-    """A date archive's name: "May 2024" or "2024" (archives follow the Gregorian calendar)."""
-    return dateformat.format(start, "F Y") if by_month else str(start.year)
+def human_period(start: datetime, by_month: bool, language: str = "") -> str:
+    """A date archive's name: "May 2024" or "2024". Archives are Gregorian months and
+    years (their addresses are WordPress's); a Persian page names the same days in the
+    Jalali calendar, whose months do not line up with them: "از ۱۱ شهریور تا ۹ مهر ۱۳۹۹"."""
+    if language_of(language) != "fa":
+        return dateformat.format(start, "F Y") if by_month else str(start.year)
+    first = _local_day(start)
+    if by_month:
+        following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    else:
+        following = first.replace(year=first.year + 1)
+    begins, ends = jalali(first), jalali(following - timedelta(days=1))
+    same_year = begins.year == ends.year
+    return f"از {_jalali_words(begins, not same_year)} تا {_jalali_words(ends)}"
+
+
+def year_of(value: datetime | date, language: str = "") -> str:
+    """The year as a reader of that language counts it (the footer's copyright year)."""
+    day = _local_day(value)
+    if language_of(language) == "fa":
+        return digits(jalali(day).year, "fa")
+    return str(day.year)
+
+
+def byline_word(site: Any, language: str) -> str:
+    """The word before a byline. The site's own wording when an editor changed it; the
+    default "By" speaks the post's language ("نوشتهٔ")."""
+    prefix = site.byline_prefix
+    if prefix == "By":
+        with translation.override(language_of(language)):
+            return translation.gettext("By")
+    return prefix
+
+
+def gettext_in(language: str):
+    """A ``_()`` for words in one language whatever the active one: a page's chrome
+    (masthead, footer) speaks the site's language around an edition's content. Like
+    Jinja's own, it treats the text as a format string and escapes the values."""
+
+    def say(message: str, **variables: Any) -> Markup:
+        with translation.override(language):
+            text = translation.gettext(message)
+        return Markup(text) % variables  # noqa: S704 - the catalogue's words; values escaped
+
+    return say
 
 
 def credit_line(credit: str) -> str:

@@ -4,11 +4,18 @@ Each view asks :mod:`newsdesk.content.queries` for what its page shows and hands
 to a Jinja2 template; templates run no queries. Archives are paginated at
 ``…/page/<n>/`` (page 1 lives at the archive's own address, and ``page/1/`` answers
 301 there); a page past the end is "not found".
+
+Views that a language edition also serves (``/fa/…``, see
+:mod:`newsdesk.content.editions`) take its code as ``edition``: the archives list
+that language's posts, and the words about the content (headings, cards, pager,
+dates) speak it; the chrome around (masthead, menus, footer) keeps the site's
+language, as the menus editors write do.
 """
 
 from __future__ import annotations
 
-from urllib.parse import unquote
+import re
+from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.http import (
@@ -22,18 +29,29 @@ from django.http import (
     JsonResponse,
 )
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_http_methods
 from django.views.static import serve
 
-from newsdesk.content import queries
+from newsdesk import search as site_search
+from newsdesk.content import editions, queries
 from newsdesk.content.models import Page, Post
 from newsdesk.content.queries import ArchivePage, Chrome
+from newsdesk.content.slugs import slug_for
 from newsdesk.content.stale import Archive
+from newsdesk.search.normalise import MAX_QUERY_CHARACTERS
 from newsdesk.site import fragments, protected
 from newsdesk.site.head import Feed, Head, archive_feeds, news_article, site_feeds
-from newsdesk.site.jinja import absolute, iso_datetime, language_of, text_direction
+from newsdesk.site.jinja import (
+    absolute,
+    gettext_in,
+    iso_datetime,
+    language_of,
+    text_direction,
+    year_of,
+)
 from newsdesk.site.reading import split_pages
 from newsdesk.site.share import share_links
 
@@ -43,6 +61,7 @@ MEDIA_SECURITY_POLICY = (
     "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox"
 )
 NOT_FOUND_SUGGESTIONS = 6
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 readable = require_http_methods(["GET", "HEAD"])
 readable_or_unlock = require_http_methods(["GET", "HEAD", "POST"])
 
@@ -58,24 +77,31 @@ def _render(
     chrome: Chrome,
     head: Head,
     language: str = "",
+    edition: str = "",
     status: int = 200,
     card_ids: list[int] | None = None,
 ) -> HttpResponse:
-    """A page inside the site's chrome. ``language`` is the content's (a post's own);
-    the words around it are in the site's language. ``card_ids`` lists the posts shown
-    as cards (rendered once and remembered, see :mod:`newsdesk.site.fragments`)."""
+    """A page inside the site's chrome.
+
+    Three languages meet on a page: ``language`` is the content's (a post's own); the
+    words about it (headings, cards, pager) speak the edition's, or the site's on the
+    main edition; the chrome (masthead, menus, footer) speaks the site's. ``card_ids``
+    lists the posts shown as cards (rendered once and remembered, see
+    :mod:`newsdesk.site.fragments`)."""
     site = chrome.site
     ui_lang = language_of(site.language)
-    lang = language_of(language or site.language)
-    with translation.override(ui_lang):
+    words_lang = edition or ui_lang
+    lang = language_of(language or words_lang)
+    with translation.override(words_lang):
         if card_ids is not None:
             context["cards"] = fragments.card_list(
                 card_ids,
                 site,
-                lang,
+                words_lang,
                 ui_lang,
                 lambda post: render_to_string(
-                    "newsdesk/_card.html", {"post": post, "site": site, "lang": lang}
+                    "newsdesk/_card.html",
+                    {"post": post, "site": site, "lang": words_lang, "edition": edition},
                 ),
             )
         html = render_to_string(
@@ -87,14 +113,28 @@ def _render(
                 "head": head,
                 "lang": lang,
                 "dir": text_direction(lang),
+                "words_lang": words_lang,
+                "words_dir": text_direction(words_lang),
                 "ui_lang": ui_lang,
                 "ui_dir": text_direction(ui_lang),
-                "year": timezone.localdate().year,
+                "site_words": gettext_in(ui_lang),
+                "edition": edition,
+                "home_url": reverse(editions.url_name("home", edition)),
+                "search_url": reverse(editions.url_name("search", edition)),
+                "languages": head.other_languages(lang),
+                "year": year_of(timezone.localdate(), ui_lang),
                 **context,
             },
             request=request,
         )
     return HttpResponse(html, status=status)
+
+
+def _main_edition_redirect(request: HttpRequest, edition: str) -> HttpResponse | None:
+    """The site's own language has no prefix: ``/en/…`` on an English site is ``/…``."""
+    if edition and edition == editions.site_language():
+        return HttpResponsePermanentRedirect(request.get_full_path()[len(edition) + 1 :])
+    return None
 
 
 def _first_page_redirect(request: HttpRequest, archive: Archive, number: int):
@@ -114,15 +154,20 @@ def _archive(
     chrome: Chrome,
     description: str = "",
     sticky_ids: tuple[int, ...] = (),
+    edition: str = "",
+    alternates: list | None = None,
     **context,
 ) -> HttpResponse:
     number = listing.number
+    alternates = alternates or []
     head = Head(
         canonical=absolute(archive.page_path(number)),
         description=description or chrome.site.tagline,
         feeds=feeds,
         previous=archive.page_path(number - 1) if listing.has_previous else "",
         next=archive.page_path(number + 1) if listing.has_next else "",
+        alternates=alternates,
+        x_default=_x_default(alternates),
     )
     return _render(
         request,
@@ -130,19 +175,32 @@ def _archive(
         {"listing": listing, **context},
         chrome=chrome,
         head=head,
+        edition=edition,
         card_ids=[*sticky_ids, *listing.post_ids],
     )
+
+
+def _x_default(alternates: list) -> str:
+    found = queries.default_alternate(alternates)
+    return found.path if found else ""
+
+
+def _edition_archive(name: str, edition: str, *kwargs: tuple[str, object]) -> Archive:
+    """An archive of the main edition (with feeds) or of a language edition (without)."""
+    return Archive(editions.url_name(name, edition), kwargs, has_feeds=not edition)
 
 
 # --- archives -------------------------------------------------------------------------
 
 
 @readable
-def home(request: HttpRequest, page: int = 1) -> HttpResponse:
-    archive = Archive("home")
+def home(request: HttpRequest, page: int = 1, edition: str = "") -> HttpResponse:
+    if moved := _main_edition_redirect(request, edition):
+        return moved
+    archive = _edition_archive("home", edition)
     if moved := _first_page_redirect(request, archive, page):
         return moved
-    sticky, listing = queries.home(page)
+    sticky, listing = queries.home(page, edition)
     chrome = queries.chrome()
     return _archive(
         request,
@@ -152,15 +210,20 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
         feeds=site_feeds(chrome.site),
         chrome=chrome,
         sticky_ids=sticky,
+        edition=edition,
+        # The editions link to each other from their front pages.
+        alternates=queries.edition_homes() if page == 1 else [],
     )
 
 
 @readable
-def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
-    archive = Archive("tag_archive", (("slug", slug),))
+def tag_archive(request: HttpRequest, slug: str, page: int = 1, edition: str = "") -> HttpResponse:
+    if moved := _main_edition_redirect(request, edition):
+        return moved
+    archive = _edition_archive("tag_archive", edition, ("slug", slug))
     if moved := _first_page_redirect(request, archive, page):
         return moved
-    tag, listing = queries.tag_archive(slug, page)
+    tag, listing = queries.tag_archive(slug, page, edition)
     chrome = queries.chrome()
     return _archive(
         request,
@@ -170,16 +233,21 @@ def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
         feeds=archive_feeds(chrome.site, "tag_archive", {"slug": slug}, tag.name),
         chrome=chrome,
         description=tag.description,
+        edition=edition,
         tag=tag,
     )
 
 
 @readable
-def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResponse:
-    archive = Archive("category_archive", (("path", path),))
+def category_archive(
+    request: HttpRequest, path: str, page: int = 1, edition: str = ""
+) -> HttpResponse:
+    if moved := _main_edition_redirect(request, edition):
+        return moved
+    archive = _edition_archive("category_archive", edition, ("path", path))
     if moved := _first_page_redirect(request, archive, page):
         return moved
-    category, listing = queries.category_archive(path, page)
+    category, listing = queries.category_archive(path, page, edition)
     chrome = queries.chrome()
     return _archive(
         request,
@@ -189,16 +257,21 @@ def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResp
         feeds=archive_feeds(chrome.site, "category_archive", {"path": path}, category.name),
         chrome=chrome,
         description=category.description,
+        edition=edition,
         category=category,
     )
 
 
 @readable
-def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
-    archive = Archive("author_archive", (("slug", slug),))
+def author_archive(
+    request: HttpRequest, slug: str, page: int = 1, edition: str = ""
+) -> HttpResponse:
+    if moved := _main_edition_redirect(request, edition):
+        return moved
+    archive = _edition_archive("author_archive", edition, ("slug", slug))
     if moved := _first_page_redirect(request, archive, page):
         return moved
-    author, listing = queries.author_archive(slug, page)
+    author, listing = queries.author_archive(slug, page, edition)
     chrome = queries.chrome()
     return _archive(
         request,
@@ -208,6 +281,7 @@ def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpRespon
         feeds=archive_feeds(chrome.site, "author_archive", {"slug": slug}, author.display_name),
         chrome=chrome,
         description=author.bio,
+        edition=edition,
         author=author,
     )
 
@@ -232,23 +306,30 @@ def series_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpRespon
 
 
 @readable
-def year_archive(request: HttpRequest, year: int, page: int = 1) -> HttpResponse:
-    return _date_archive(request, year, None, page)
+def year_archive(request: HttpRequest, year: int, page: int = 1, edition: str = "") -> HttpResponse:
+    return _date_archive(request, year, None, page, edition)
 
 
 @readable
-def month_archive(request: HttpRequest, year: int, month: int, page: int = 1) -> HttpResponse:
-    return _date_archive(request, year, month, page)
+def month_archive(
+    request: HttpRequest, year: int, month: int, page: int = 1, edition: str = ""
+) -> HttpResponse:
+    return _date_archive(request, year, month, page, edition)
 
 
-def _date_archive(request: HttpRequest, year: int, month: int | None, page: int) -> HttpResponse:
+def _date_archive(
+    request: HttpRequest, year: int, month: int | None, page: int, edition: str
+) -> HttpResponse:
+    if moved := _main_edition_redirect(request, edition):
+        return moved
+    name = editions.url_name("year_archive" if month is None else "month_archive", edition)
     if month is None:
-        archive = Archive("year_archive", (("year", year),), has_feeds=False)
+        archive = Archive(name, (("year", year),), has_feeds=False)
     else:
-        archive = Archive("month_archive", (("year", year), ("month", month)), has_feeds=False)
+        archive = Archive(name, (("year", year), ("month", month)), has_feeds=False)
     if moved := _first_page_redirect(request, archive, page):
         return moved
-    start, listing = queries.date_archive(year, month, page)
+    start, listing = queries.date_archive(year, month, page, edition)
     chrome = queries.chrome()
     return _archive(
         request,
@@ -257,24 +338,69 @@ def _date_archive(request: HttpRequest, year: int, month: int | None, page: int)
         listing,
         feeds=site_feeds(chrome.site),
         chrome=chrome,
+        edition=edition,
         period_start=start,
         by_month=month is not None,
     )
+
+
+# --- search -----------------------------------------------------------------------------
+
+
+@readable
+def search(request: HttpRequest, edition: str = "") -> HttpResponse:
+    """``/search/?q=…&page=n``: any text gives a page of results or an empty one. Not
+    kept by the page cache (it has a query string) and not for search engines."""
+    if moved := _main_edition_redirect(request, edition):
+        return moved
+    # Control characters cannot be shown in HTML; beyond the first few hundred
+    # characters a query only adds work (the index reads that many, see normalise).
+    text = _CONTROL.sub(" ", request.GET.get("q", ""))[:MAX_QUERY_CHARACTERS]
+    number = _page_number(request.GET.get("page", ""))
+    results = site_search.search(text, number) if text.strip() else None
+    chrome = queries.chrome()
+    address = reverse(editions.url_name("search", edition))
+
+    def page_address(n: int) -> str:
+        return f"{address}?{urlencode({'q': text, 'page': n} if n > 1 else {'q': text})}"
+
+    head = Head(
+        canonical="",
+        feeds=site_feeds(chrome.site),
+        noindex=True,
+        previous=page_address(number - 1) if results and results.has_previous else "",
+        next=page_address(number + 1) if results and results.has_next else "",
+    )
+    context = {"query": text, "results": results, "search_address": address}
+    return _render(
+        request, "newsdesk/search.html", context, chrome=chrome, head=head, edition=edition
+    )
+
+
+def _page_number(value: str) -> int:
+    """A result page's number; anything else is page 1 (never an error)."""
+    value = value.strip()
+    if value.isascii() and value.isdigit() and len(value) <= 6:
+        return max(1, int(value))
+    return 1
 
 
 # --- posts and pages ------------------------------------------------------------------
 
 
 @readable_or_unlock
-def post_dated(request: HttpRequest, year: int, month: int, day: int, slug: str) -> HttpResponse:
+def post_dated(
+    request: HttpRequest, year: int, month: int, day: int, slug: str, edition: str = ""
+) -> HttpResponse:
     return _post(request, slug, 1)
 
 
 @readable_or_unlock
-def post_or_page(request: HttpRequest, path: str) -> HttpResponse:
+def post_or_page(request: HttpRequest, path: str, edition: str = "") -> HttpResponse:
     """A static page by its path; else a post at ``<slug>`` or ``<yyyy>/<mm>/<dd>/<slug>``,
-    either followed by ``/<n>`` for part n of a post written in parts."""
-    page = queries.public_page(path)
+    either followed by ``/<n>`` for part n of a post written in parts. Pages have no
+    edition; a post found under the wrong one moves to its own (see :func:`_post`)."""
+    page = None if edition else queries.public_page(path)
     if page is not None:
         return _page(request, page)
     segments = path.split("/")
@@ -289,7 +415,15 @@ def post_or_page(request: HttpRequest, path: str) -> HttpResponse:
 
 
 def _post(request: HttpRequest, slug: str, part: int) -> HttpResponse:
-    post = queries.public_post(slug)
+    try:
+        post = queries.public_post(slug)
+    except Http404:
+        # A slug never holds a zero-width non-joiner, a vowel mark or a Persian digit
+        # (see newsdesk.content.slugs), but an address typed from a title, or an old
+        # WordPress link, may: the slug that title would have is tried too.
+        if slug_for(slug, "") in ("", slug):
+            raise
+        post = queries.public_post(slug_for(slug, ""))
     parts = split_pages(post.body_html)
     if not 1 <= part <= len(parts):
         raise Http404("The post has no such part")
@@ -318,6 +452,7 @@ def _show_post(
     post_path = post.get_absolute_url()
     locked = protected.is_locked(request, post)
     canonical = absolute(_part_path(post_path, part))
+    alternates = queries.translations(post)
     head = Head(
         canonical=canonical,
         description="" if post.password else post.summary,
@@ -329,6 +464,8 @@ def _show_post(
         next=_part_path(post_path, part + 1) if part < len(parts) and not locked else "",
         published=iso_datetime(post.published_at),
         modified=iso_datetime(post.updated_at),
+        alternates=alternates,
+        x_default=_x_default(alternates),
     )
     context = {
         "post": post,
@@ -341,7 +478,13 @@ def _show_post(
         "share_links": share_links(absolute(post_path), post.display_title),
     }
     response = _render(
-        request, "newsdesk/post.html", context, chrome=chrome, head=head, language=post.language
+        request,
+        "newsdesk/post.html",
+        context,
+        chrome=chrome,
+        head=head,
+        language=post.language,
+        edition=editions.edition_of(post.language),
     )
     return _private_if_protected(response, post)
 

@@ -9,7 +9,9 @@ that new content changes only the last one.
 The index costs a fixed handful of queries however large the site: the months and
 their lastmod come from one grouped query, the other sections from one count and one
 index probe each (see the ``sitemap_*`` functions in :mod:`newsdesk.content.queries`).
-Addresses are absolute, from ``settings.BASE_URL``.
+Addresses are absolute, from ``settings.BASE_URL``. A post with translations lists
+every language version, itself included, as ``xhtml:link`` alternates (and the one in
+the site's language as ``x-default``), as search engines read ``hreflang`` there.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from newsdesk.syndication.text import xml_safe
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 #: Addresses per file; the protocol allows 50,000, but smaller files are quicker to
 #: build, fetch and re-fetch after a change. The content actions purge by the same rule.
@@ -109,7 +112,10 @@ def section(request: HttpRequest, section: str) -> HttpResponse:
     if not entries:
         # The protocol has no empty <urlset>; a section without addresses is not listed.
         raise Http404("This sitemap is empty")
-    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "image": IMAGE_NS})
+    namespaces = {None: SITEMAP_NS, "image": IMAGE_NS}
+    if any(entry.alternates for entry in entries):
+        namespaces["xhtml"] = XHTML_NS
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=namespaces)
     for entry in entries:
         url = _child(root, SITEMAP_NS, "url")
         _child(url, SITEMAP_NS, "loc", absolute(entry.path))
@@ -118,7 +124,23 @@ def section(request: HttpRequest, section: str) -> HttpResponse:
         if entry.image_url:
             image = _child(url, IMAGE_NS, "image")
             _child(image, IMAGE_NS, "loc", absolute(entry.image_url))
+        _alternates(url, entry.alternates)
     return _xml_response(root)
+
+
+def _alternates(url: etree._Element, alternates) -> None:
+    """``<xhtml:link rel="alternate" hreflang="…" href="…"/>`` per language version."""
+    if not alternates:
+        return
+    default = queries.default_alternate(list(alternates))
+    for language, path in [
+        *((a.language, a.path) for a in alternates),
+        ("x-default", default.path),
+    ]:
+        link = _child(url, XHTML_NS, "link")
+        link.set("rel", "alternate")
+        link.set("hreflang", language)
+        link.set("href", absolute(path))
 
 
 @require_safe

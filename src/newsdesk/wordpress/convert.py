@@ -261,14 +261,25 @@ def media_html(kind: str, attributes: dict[str, str]) -> str:
 
 
 _CODE_SPANS = re.compile(r"<(pre|code)\b.*?</\1>", re.S | re.I)
-_SHORTCODE_LIKE = re.compile(r"(?<!\[)\[([a-z][a-z0-9_-]*)(?=[\s\]/])")
+_SHORTCODE_LIKE = re.compile(r"(?<!\[)\[([a-z][a-z0-9_-]*)((?:\s[^\[\]]*)?)(/?)\](?!\])")
 
 
 def _unknown_shortcodes(text: str) -> Counter:
     """Shortcodes this module does not convert (a plugin's, now gone): they stay in the
-    text. Escaped ones (``[[name]]``) and code samples do not count."""
-    names = _SHORTCODE_LIKE.findall(_CODE_SPANS.sub("", text))
-    return Counter(name for name in names if name not in _CONVERTED)
+    text. Only what must be a shortcode counts: one with ``key=value`` attributes, a
+    closing tag, a self-closing slash, or a plugin-style name (``contact-form-7``), so
+    prose in brackets ("[simple boat]", "[top]") is not reported. Escaped ones
+    (``[[name]]``) and code samples do not count either."""
+    text = _CODE_SPANS.sub("", text)
+    found: Counter = Counter()
+    for match in _SHORTCODE_LIKE.finditer(text):
+        name, attributes, void = match.groups()
+        if name in _CONVERTED:
+            continue
+        void = void or attributes.rstrip().endswith("/")
+        if void or "=" in attributes or "-" in name or "_" in name or f"[/{name}]" in text:
+            found[name] += 1
+    return found
 
 
 # --- URLs of copied media ----------------------------------------------------------------

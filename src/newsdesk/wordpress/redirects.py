@@ -14,13 +14,26 @@ address another item really had.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from django.utils.encoding import escape_uri_path, iri_to_uri
 
-from newsdesk.content.models import Redirect
+from newsdesk.content.models import Author, Category, Image, Page, Post, Redirect, Status, Tag
+from newsdesk.wordpress.models import LegacyItem
+
+if TYPE_CHECKING:
+    from newsdesk.wordpress.context import ImportContext
 
 MAX_PATH = 1000
+Kind = LegacyItem.Kind
+_MODELS = {
+    Kind.PAGE: Page,
+    Kind.ATTACHMENT: Image,
+    Kind.TAG: Tag,
+    Kind.CATEGORY: Category,
+    Kind.AUTHOR: Author,
+}
 
 
 def canonical(address: str) -> str:
@@ -47,8 +60,7 @@ class RedirectWriter:
 
     BATCH = 1000
 
-    def __init__(self, dry_run: bool = False):
-        self.dry_run = dry_run
+    def __init__(self):
         self._pending: dict[str, tuple[str, bool]] = {}
         self.created = self.updated = self.unchanged = 0
 
@@ -88,3 +100,100 @@ class RedirectWriter:
                 update_fields=["new_path"],
                 batch_size=500,
             )
+
+
+# --- at the end of a run: pages, attachments, terms and authors ---------------------------
+
+
+def redirect_remembered_items(context: ImportContext) -> None:
+    """Old addresses of what this run wrote, now that every item has its final place
+    (posts are done as they are written: nothing moves them later)."""
+    rows = LegacyItem.objects.filter(
+        source=context.source,
+        last_run=context.run,
+        kind__in=[Kind.PAGE, Kind.ATTACHMENT, Kind.TAG, Kind.CATEGORY, Kind.AUTHOR],
+    )
+    chunk: list[LegacyItem] = []
+    for row in rows.iterator(chunk_size=500):
+        chunk.append(row)
+        if len(chunk) >= 500:
+            _redirect_chunk(context, chunk)
+            chunk = []
+    _redirect_chunk(context, chunk)
+
+
+def _redirect_chunk(context: ImportContext, rows: list[LegacyItem]) -> None:
+    by_kind: dict[str, list[LegacyItem]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row)
+    parents = _attachment_parents(context, by_kind.get(Kind.ATTACHMENT, []))
+    for kind, group in by_kind.items():
+        objects = _MODELS[kind].objects.in_bulk([row.object_id for row in group])
+        for row in group:
+            target = objects.get(row.object_id)
+            if target is None:
+                continue
+            for old_path, new_path, certain in _old_addresses(context, row, target, parents):
+                context.redirects.add(old_path, new_path, certain=certain)
+
+
+def _attachment_parents(context: ImportContext, rows: list[LegacyItem]) -> dict[int, str]:
+    """The public address of each attachment's post or page, by WordPress ID."""
+    wanted = {row.wp_parent for row in rows if row.wp_parent}
+    if not wanted:
+        return {}
+    parents = LegacyItem.objects.filter(
+        source=context.source, kind__in=[Kind.POST, Kind.PAGE], wp_id__in=wanted
+    ).values_list("kind", "wp_id", "object_id")
+    posts = {pk: wp_id for kind, wp_id, pk in parents if kind == Kind.POST}
+    pages = {pk: wp_id for kind, wp_id, pk in parents if kind == Kind.PAGE}
+    found: dict[int, str] = {}
+    for post in Post.objects.public().filter(pk__in=posts).only("slug", "published_at"):
+        found[posts[post.pk]] = post.get_absolute_url()
+    for page in Page.objects.filter(pk__in=pages, status=Status.PUBLISHED).only("path"):
+        found[pages[page.pk]] = page.get_absolute_url()
+    return found
+
+
+def _old_addresses(context: ImportContext, row: LegacyItem, target, parents: dict[int, str]):
+    """(old path, new path, certain) for one remembered item."""
+    prefix = context.prefix
+    if row.kind == Kind.PAGE:
+        if target.status != Status.PUBLISHED:
+            return
+        new = target.get_absolute_url()
+        for path in variants(row.old_path):
+            yield path, new, True
+        if row.wp_id:
+            yield f"{prefix}/?page_id={row.wp_id}", new, True
+            yield f"{prefix}/?p={row.wp_id}", new, True
+    elif row.kind == Kind.ATTACHMENT:
+        # An attachment page leads to the post that shows the picture, else to the file.
+        new = parents.get(row.wp_parent) or (target.file.url if target.file else "")
+        if new:
+            for path in variants(row.old_path):
+                yield path, new, True
+            if row.wp_id:
+                yield f"{prefix}/?attachment_id={row.wp_id}", new, True
+        original_host = (urlsplit(target.original_url).hostname or "").lower()
+        if target.file and original_host in context.media.site_hosts:
+            yield canonical(target.original_url), target.file.url, True
+    elif row.kind == Kind.TAG:
+        new = target.get_absolute_url()
+        yield row.old_path, new, True
+        yield f"{prefix}/?tag={_escaped(row.wp_key)}", new, True
+    elif row.kind == Kind.CATEGORY:
+        new = target.get_absolute_url()
+        yield row.old_path, new, True
+        yield f"{prefix}/category/{_escaped(row.wp_key)}/", new, False  # WordPress accepts it
+        if row.wp_id:
+            yield f"{prefix}/?cat={row.wp_id}", new, True
+    elif row.kind == Kind.AUTHOR:
+        new = target.get_absolute_url()
+        yield row.old_path, new, True
+        if row.wp_id:
+            yield f"{prefix}/?author={row.wp_id}", new, True
+
+
+def _escaped(value: str) -> str:
+    return canonical("/" + value.strip("/"))[1:] if value else ""

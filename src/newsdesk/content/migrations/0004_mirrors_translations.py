@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('content', '0003_site_generation'),
+        ("content", "0003_site_generation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='post',
-            name='translation_of',
-            field=models.ForeignKey(blank=True, help_text='The original this post translates (a post and its translations link to each other).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='translations', to='content.post'),
+            model_name="post",
+            name="translation_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The original this post translates (a post and its translations link to each other).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="translations",
+                to="content.post",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='mirrors',
-            field=models.TextField(blank=True, help_text='Other addresses where readers can reach this site when the main one is blocked (one full address per line: a second domain, an onion service, a CDN copy).'),
+            model_name="sitesettings",
+            name="mirrors",
+            field=models.TextField(
+                blank=True,
+                help_text="Other addresses where readers can reach this site when the main one is blocked (one full address per line: a second domain, an onion service, a CDN copy).",
+            ),
         ),
     ]

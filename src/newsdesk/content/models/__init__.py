@@ -5,6 +5,7 @@ from newsdesk.content.models.comments import Comment
 from newsdesk.content.models.media import Image
 from newsdesk.content.models.people import Author
 from newsdesk.content.models.posts import (
+    BodyFormat,
     CommentStatus,
     Page,
     Post,
@@ -15,12 +16,14 @@ from newsdesk.content.models.posts import (
     Status,
 )
 from newsdesk.content.models.redirects import Redirect
+from newsdesk.content.models.revisions import Revision
 from newsdesk.content.models.site import FollowLink, Menu, MenuItem, SiteSettings
 from newsdesk.content.models.taxonomy import Category, Series, Tag
 
 __all__ = [
     "AuditEntry",
     "Author",
+    "BodyFormat",
     "Category",
     "Comment",
     "CommentStatus",
@@ -35,6 +38,7 @@ __all__ = [
     "PostFormat",
     "PostTag",
     "Redirect",
+    "Revision",
     "Series",
     "SiteSettings",
     "Status",

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from newsdesk.content.editions import edition_of, url_name
 from newsdesk.content.models.site import SiteSettings
 
 
@@ -43,6 +45,11 @@ class PostQuerySet(models.QuerySet):
     def public(self) -> "PostQuerySet":
         """What readers may see. Scheduled posts become published through an action."""
         return self.filter(status=Status.PUBLISHED)
+
+    def sticky(self, flag: bool = True) -> "PostQuerySet":
+        """Written ``sticky IN (…)``: SQLite compiles ``sticky=True`` to a bare column
+        test that the (status, sticky, published_at) index cannot serve."""
+        return self.filter(sticky__in=[flag])
 
 
 class Post(models.Model):
@@ -98,15 +105,35 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who wrote it first: a post is its creator's own, as well as its authors'.",
+    )
+    preview_key = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="Part of every shared preview link; changing it revokes them all.",
+    )
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        permissions = [("publish_post", "Can publish posts")]
+        permissions = [
+            ("publish_post", "Can publish posts"),
+            ("edit_others_posts", "Can edit others' posts"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="post_public_newest"),
-            models.Index(fields=["status", "sticky", "-published_at"], name="post_public_sticky"),
+            models.Index(
+                fields=["status", "sticky", "-published_at", "-id"], name="post_public_sticky"
+            ),
             models.Index(fields=["series", "series_part"], name="post_series_part"),
         ]
 
@@ -122,18 +149,21 @@ class Post(models.Model):
         return self.title or "(no title)"
 
     def get_absolute_url(self) -> str:
-        return post_path(self.slug, self.published_at)
+        return post_path(self.slug, self.published_at, self.language)
 
 
-def post_path(slug: str, published_at) -> str:
-    """The post's address under the site's permalink style."""
+def post_path(slug: str, published_at, language: str = "") -> str:
+    """The post's address under the site's permalink style, in the edition of its
+    language (``/fa/<slug>/`` for a Persian post on an English site; see
+    :mod:`newsdesk.content.editions`)."""
+    edition = edition_of(language) if language else ""
     if SiteSettings.current().permalink_style == SiteSettings.Permalink.DATED and published_at:
         local = timezone.localtime(published_at)
         return reverse(
-            "post_dated",
+            url_name("post_dated", edition),
             kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": slug},
         )
-    return reverse("post_or_page", kwargs={"path": slug})
+    return reverse(url_name("post_or_page", edition), kwargs={"path": slug})
 
 
 class ArchiveLinkQuerySet(models.QuerySet):

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
@@ -62,9 +63,10 @@ class Command(BaseCommand):
             path = Path(name)
             try:
                 report = self._import(path, media_dir, options["dry_run"], user, show_progress)
-            except WxrError as error:
+            except (WxrError, PermissionDenied) as error:
                 raise CommandError(
-                    f"{error}\nNothing from {path.name} was imported; the site is unchanged."
+                    f"{error}\nNothing from {path.name} was imported; the site is as it was "
+                    "before this file."
                 ) from None
             self.stdout.write(render(report))
 

@@ -1,0 +1,58 @@
+"""Who may touch which post, beyond the model permissions a role grants.
+
+WordPress's rules, which newsrooms know: a post is a user's *own* when they created it
+or are one of its authors (``Author.user``). Holding ``content.edit_others_posts``
+(Editors, Administrators) reaches every post; everyone else reaches their own only.
+A post that is out (published, scheduled or private) is further closed to anyone who
+may not publish: a Contributor's submitted piece, once an Editor has published it,
+is no longer the Contributor's to change.
+
+Both the actions (:func:`newsdesk.content.actions.require`) and the admin ask these
+questions, always about the post as stored, never about unsaved edits, so an edit
+cannot make a post someone's own by adding them as its author.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from newsdesk.content.models import Post, PostAuthor, Status
+
+#: Statuses in which only a user who may publish can change a post.
+OUT = (Status.PUBLISHED, Status.SCHEDULED, Status.PRIVATE)
+
+
+def reaches_all_posts(user) -> bool:
+    return user is None or user.has_perm("content.edit_others_posts")
+
+
+def own_posts(user, posts: QuerySet | None = None) -> QuerySet:
+    """The posts ``user`` created or writes; every post for the system and for editors."""
+    posts = Post.objects.all() if posts is None else posts
+    if reaches_all_posts(user):
+        return posts
+    bylines = PostAuthor.objects.filter(author__user=user).values("post_id")
+    return posts.filter(Q(created_by=user) | Q(pk__in=bylines))
+
+
+def is_own(user, post: Post) -> bool:
+    if post.pk is None:
+        return True
+    if post.created_by_id is not None and post.created_by_id == user.pk:
+        return True
+    return PostAuthor.objects.filter(post_id=post.pk, author__user=user).exists()
+
+
+def may_view(user, post: Post) -> bool:
+    """May open the post in the admin and preview it (the model permission aside)."""
+    return reaches_all_posts(user) or is_own(user, post)
+
+
+def may_edit(user, post: Post) -> bool:
+    """May change, trash, restore or delete this post (the model permission aside)."""
+    if user is None or post.pk is None:
+        return True
+    stored = Post.objects.filter(pk=post.pk).values_list("status", flat=True).first()
+    if stored in OUT and not user.has_perm("content.publish_post"):
+        return False
+    return may_view(user, post)

@@ -1,0 +1,26 @@
+"""Static mirrors: the whole public site as files, for any host and for offline hands.
+
+``newsdesk export-static OUTDIR`` renders every public address through the site's own
+views (in-process, no server), writes one file per address, and keeps the folder
+verifiable (``MANIFEST.sha256``, optionally signed with Ed25519) and incremental: a
+second export rewrites only the files whose bytes change and removes the files of
+content that is no longer public.
+
+Layout (:mod:`newsdesk.export.layout`): ``/tag/news/`` → ``tag/news/index.html``,
+``/feed/`` → ``feed/index.xml``, ``/sitemap.xml`` as it is, the "not found" page as
+``404.html``; static assets under ``static/``, media under ``media/``.
+
+Modules, each with one job; they depend on ``content`` (what exists), on the URL map
+(through Django's resolver) and never the other way round:
+
+``inventory``  every public address, from the domain (no crawling)
+``layout``     address → file name, and what a link points at on the mirror
+``rewrite``    links in HTML (lxml), feeds and sitemaps, CSS, for the mirror's host
+``render``     one address rendered in-process by the site's own views
+``pool``       rendering on every core (forked worker processes)
+``journal``    addresses made stale since an export (the ``content_changed`` receiver)
+``state``      what an export folder holds, for the next, incremental export
+``integrity``  ``MANIFEST.sha256``, its Ed25519 signature, and checking a folder or zip
+``bundle``     one deterministic zip of a folder
+``exporter``   the whole run
+"""

@@ -1,0 +1,46 @@
+"""``newsdesk nginx-config``: print the nginx configuration of the production setup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsdesk.pagecache import nginx
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the nginx front for `newsdesk serve`: pages from the disk page cache, "
+        "/static/ and /media/ from disk, the rest proxied to the app. Without --full: the "
+        "upstream and server blocks for a site file of the system's nginx."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--listen", default="127.0.0.1:8080", help="where nginx listens (127.0.0.1:8080)"
+        )
+        parser.add_argument(
+            "--upstream",
+            default="127.0.0.1:8000",
+            help="where `newsdesk serve` listens (127.0.0.1:8000, or unix:/path)",
+        )
+        parser.add_argument(
+            "--full",
+            metavar="FOLDER",
+            type=Path,
+            help="print a whole nginx.conf for `nginx -c`, keeping its pid, log and "
+            "temporary files in FOLDER (created if missing)",
+        )
+
+    def handle(self, *args, listen: str, upstream: str, full: Path | None, **options) -> None:
+        front = nginx.Front(listen=listen, upstream=upstream)
+        try:
+            if full is None:
+                text = nginx.server_block(front)
+            else:
+                full.mkdir(parents=True, exist_ok=True)
+                text = nginx.whole_config(front, full)
+        except nginx.UnsafeSetup as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(text, ending="")
