@@ -96,5 +96,16 @@ def translation_root(post) -> int:
 
 
 def translation_group(root: int) -> Q:
-    """Posts in the translation group headed by ``root``, itself included."""
-    return Q(pk=root) | Q(translation_of_id=root) | Q(translation_of__translation_of_id=root)
+    """Posts in the translation group headed by ``root``, itself included.
+
+    Found with indexed lookups one step at a time (a single OR across a join would
+    scan every post); a post that nothing translates costs one query."""
+    from newsdesk.content.models import Post
+
+    members, step = [root], [root]
+    for _step in range(TRANSLATION_STEPS):
+        step = list(Post.objects.filter(translation_of_id__in=step).values_list("pk", flat=True))
+        if not step:
+            break
+        members += step
+    return Q(pk__in=members)
