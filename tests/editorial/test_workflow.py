@@ -4,6 +4,7 @@ do which, in the actions themselves; the audit log; alt text before publishing."
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -209,3 +210,16 @@ def test_the_audit_log_says_who_did_what_and_only_administrators_read_it(newsroo
     index = newsroom.editor.client.get("/admin/")
     assert b"/admin/content/auditentry/" not in index.content
     assert b"/admin/content/auditentry/" in newsroom.administrator.client.get("/admin/").content
+
+
+def test_trashing_by_status_needs_the_delete_permission(newsroom):
+    writer = User.objects.create_user("no-delete", is_staff=True)
+    writer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_post", "change_post", "view_post"])
+    )
+    post = Post(title="Keep me")
+    actions.save_post(post, user=writer)
+    post.status = Status.TRASH
+    with pytest.raises(PermissionDenied):
+        actions.save_post(post, user=writer)
+    assert Post.objects.get(pk=post.pk).status == Status.DRAFT

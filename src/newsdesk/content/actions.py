@@ -73,7 +73,9 @@ def require(user, permission: str, obj: models.Model | None = None) -> None:
     if not user.has_perm(permission):
         raise PermissionDenied(f"{user} may not {permission.split('.', 1)[1].replace('_', ' ')}")
     if isinstance(obj, Post) and not permissions.may_edit(user, obj):
-        raise PermissionDenied(f"{user} may not change “{obj}”: it is not theirs to change")
+        raise PermissionDenied(
+            f"{user} may not change “{obj}”: it is another writer's, or out and theirs no more"
+        )
 
 
 def _audit(user, action: str, obj: models.Model, summary: str = "") -> None:
@@ -119,6 +121,8 @@ def save_post(
     require(user, "content.add_post" if created else "content.change_post", post)
     if post.status in permissions.OUT:
         require(user, "content.publish_post")
+    if post.status == Status.TRASH and (stored or {}).get("status") != Status.TRASH:
+        require(user, "content.delete_post")
     with transaction.atomic():
         before = Footprint.of(post)
         _prepare(post, now or timezone.now())

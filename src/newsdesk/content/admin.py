@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.html import format_html
 
 from newsdesk.content import actions, permissions
@@ -65,7 +64,7 @@ class PostAdmin(EditorialViews, ActionSavingAdmin):
     search_fields = ("title", "slug")
     date_hierarchy = "published_at"
     autocomplete_fields = ("featured_image", "series")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "created_by", "updated_at")
     actions = (
         "publish_selected",
         "submit_selected",
@@ -78,7 +77,10 @@ class PostAdmin(EditorialViews, ActionSavingAdmin):
         ("Publishing", {"fields": ("status", "published_at", "sticky", "language", "password")}),
         ("People and topics", {"fields": ("author_list", "byline", "tag_list", "category_list")}),
         ("Image and series", {"fields": ("featured_image", "series", "series_part")}),
-        ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        (
+            "History",
+            {"fields": ("created_at", "created_by", "updated_at"), "classes": ("collapse",)},
+        ),
     )
 
     class Media:
@@ -126,10 +128,9 @@ class PostAdmin(EditorialViews, ActionSavingAdmin):
             initial["author_list"] = [profile.pk]
         return initial
 
-    def view_on_site(self, obj: Post) -> str:
-        if obj.is_public:
-            return obj.get_absolute_url()
-        return reverse("preview_post", args=[obj.pk])
+    def view_on_site(self, obj: Post) -> str | None:
+        """The "View on site" link, for a public post (one not out has "Preview")."""
+        return obj.get_absolute_url() if obj.is_public else None
 
     def get_urls(self):
         return self.editorial_urls() + super().get_urls()
@@ -371,9 +372,14 @@ class RedirectAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
+    """Who created, edited, published, unpublished, trashed, restored or deleted what,
+    and when: read-only, for those who may view it (Administrators)."""
+
     list_display = ("at", "user", "action", "object_type", "object_id", "summary")
     list_filter = ("action", "object_type")
-    search_fields = ("summary", "object_id")
+    list_select_related = ("user",)
+    search_fields = ("summary", "object_id", "user__username")
+    date_hierarchy = "at"
 
     def has_module_permission(self, request):
         return request.user.has_perm("content.view_auditentry")

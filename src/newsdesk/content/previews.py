@@ -16,7 +16,8 @@ from datetime import timedelta
 from django.core import signing
 from django.http import Http404
 
-from newsdesk.content.models import Post, PostAuthor, PostCategory, PostTag, Status
+from newsdesk.content import queries
+from newsdesk.content.models import Post, Status
 
 SALT = "newsdesk.content.previews"
 #: How long a shared link may be made to last, in days; the share page offers these.
@@ -53,20 +54,8 @@ def read_token(token: str) -> SharedPreview:
 
 
 def post_for_preview(post_id: int) -> Post:
-    """Any post but a deleted one, with everything its public page shows (as
-    :func:`newsdesk.content.queries.public_post` loads it for readers)."""
-    post = Post.objects.select_related("featured_image", "series").filter(pk=post_id).first()
-    if post is None:
-        raise Http404("No such post")
-    post.card_tags = [link.tag for link in PostTag.objects.filter(post=post).select_related("tag")]
-    post.card_authors = [
-        link.author
-        for link in PostAuthor.objects.filter(post=post).select_related("author", "author__avatar")
-    ]
-    post.card_categories = [
-        link.category for link in PostCategory.objects.filter(post=post).select_related("category")
-    ]
-    return post
+    """Any post, with everything its public page shows (Http404 when there is none)."""
+    return queries.post_for_page(post_id)
 
 
 def shared_post(token: str) -> Post:

@@ -308,11 +308,18 @@ def _get(queryset: QuerySet, **lookup):
 
 def public_post(slug: str) -> Post:
     """A published post with everything its page shows."""
+    return _post_for_page(Post.objects.public(), slug=slug)
+
+
+def post_for_page(post_id: int) -> Post:
+    """Any post (previews show drafts), loaded as :func:`public_post` loads it."""
+    return _post_for_page(Post.objects.all(), pk=post_id)
+
+
+def _post_for_page(posts: QuerySet, **lookup) -> Post:
     post = _get(
-        Post.objects.public()
-        .select_related("featured_image", "series")
-        .prefetch_related(IMAGE_RENDITIONS),
-        slug=slug,
+        posts.select_related("featured_image", "series").prefetch_related(IMAGE_RENDITIONS),
+        **lookup,
     )
     _attach(
         {post.pk: post}, PostTag.objects.filter(post=post).select_related("tag"), "tag", "card_tags"
