@@ -8,11 +8,14 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags
 from PIL import Image as Pillow
 
+from newsdesk.content import actions
 from newsdesk.content.models import AuditEntry, Image
 from newsdesk.media.models import Rendition
 from tests.media import pictures
@@ -198,3 +201,53 @@ def test_the_library_lists_thumbnails_from_renditions(editor_client):
     ]
     assert len(thumbnails) == 3
     assert all("/media/renditions/" in src and src.endswith("-320.webp") for src in thumbnails)
+
+
+def test_an_animation_keeps_its_frames_and_loses_its_comment(editor_client):
+    frames = [Pillow.new("RGB", (60, 40), colour) for colour in ("red", "green", "blue")]
+    out = io.BytesIO()
+    frames[0].save(
+        out, "GIF", save_all=True, append_images=frames[1:], duration=120, loop=0,
+        comment=f"shot by {pictures.CAMERA}",
+    )  # fmt: skip
+    response = _upload(editor_client, "spinner.gif", out.getvalue(), "image/gif")
+    assert response.status_code == 302, _refusal(response)
+    image = Image.objects.get()
+    assert image.mime_type == "image/gif" and not image.renditions.exists()
+    with image.file.open("rb") as handle, Pillow.open(handle) as stored:
+        assert stored.n_frames == 3
+        assert "comment" not in stored.info
+        assert pictures.CAMERA.encode() not in image.file.open("rb").read()
+    image.file.close()
+
+
+def test_a_webp_upload_loses_its_exif(editor_client):
+    out = io.BytesIO()
+    pictures.scene((400, 300)).save(out, "WEBP", exif=pictures.gps_exif(), quality=80)
+    assert pictures.CAMERA.encode() in out.getvalue()
+    response = _upload(editor_client, "scene.webp", out.getvalue(), "image/webp")
+    assert response.status_code == 302, _refusal(response)
+    image = Image.objects.get()
+    with image.file.open("rb") as handle:
+        stored = handle.read()
+    assert image.mime_type == "image/webp"
+    assert pictures.CAMERA.encode() not in stored
+    assert "exif" not in Pillow.open(io.BytesIO(stored)).info
+    assert {r.format for r in image.renditions.all()} == {"jpeg", "webp"}
+
+
+def test_the_action_checks_and_strips_a_file_that_did_not_come_through_the_form():
+    """The command line, an import or a future API save through the action, not the form."""
+    refused = Image(title="Notes", alt_text="Notes")
+    refused.file = ContentFile(b"just some text, honestly", name="notes.jpg")
+    with pytest.raises(ValidationError, match="notes.jpg"):
+        actions.save_image(refused)
+    assert not Image.objects.exists()
+
+    accepted = Image(title="Harbour", alt_text="Boats")
+    accepted.file = ContentFile(pictures.jpeg((800, 600), exif=pictures.gps_exif()), name="a.jpg")
+    actions.save_image(accepted)
+    with accepted.file.open("rb") as stored:
+        data = stored.read()
+    assert pictures.CAMERA.encode() not in data
+    assert not Pillow.open(io.BytesIO(data)).getexif().get_ifd(ExifTags.IFD.GPSInfo)

@@ -97,6 +97,7 @@ def test_tag_archive_heading_and_every_card_in_reference_order(reader):
     assert cards[1].select_one(".card-byline").get_text(" ", strip=True) == "By Staff Writer"
     # Only the first picture loads at once; the rest wait until scrolled to.
     assert [c.select_one("img").get("loading") for c in cards] == [None, "lazy", "lazy"]
+    assert cards[0].select_one("img")["fetchpriority"] == "high"
 
 
 def test_archive_pages_link_to_each_other_and_end(reader):

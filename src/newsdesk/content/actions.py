@@ -521,6 +521,8 @@ def _refresh_category_paths(category: Category) -> None:
 def save_image(image, *, user=None) -> Stale:
     created = image.pk is None
     require(user, "content.add_image" if created else "content.change_image")
+    if image.file and not image.file._committed:
+        signals.image_uploading.send(sender=type(image), image=image)
     with transaction.atomic():
         image.save()
         stale = Stale() if created else Stale.all()

@@ -15,3 +15,8 @@ post_saved = Signal()
 
 #: A post was deleted through an action (after commit). ``post_id``.
 post_deleted = Signal()
+
+#: An image with a new, not yet stored file is about to be saved through an action.
+#: Receivers check the file (and may raise ``ValidationError`` to refuse it) or put a
+#: cleaned copy in ``image.file``. ``image``.
+image_uploading = Signal()

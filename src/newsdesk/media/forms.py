@@ -45,4 +45,4 @@ class ImageForm(forms.ModelForm):
             return upload  # the stored picture kept (or cleared)
         accepted = validation.check_upload(upload)
         self.instance.mime_type = accepted.mime_type
-        return metadata.stripped(upload, accepted)
+        return metadata.mark_checked(metadata.stripped(upload, accepted))

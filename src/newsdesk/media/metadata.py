@@ -35,6 +35,15 @@ def stripped(upload: IO[bytes], accepted: Accepted) -> ContentFile:
     return ContentFile(data, name=stored_name(accepted.name, accepted.format))
 
 
+#: Set on a file that has been checked and stripped, so it is not done twice.
+CHECKED = "newsdesk_checked"
+
+
+def mark_checked(stored: ContentFile) -> ContentFile:
+    setattr(stored, CHECKED, True)
+    return stored
+
+
 def stored_name(name: str, format: str) -> str:
     stem = PurePath(name).stem or "picture"
     return f"{stem}.{EXTENSIONS[format]}"

@@ -14,10 +14,24 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from newsdesk.content.models import Image
-from newsdesk.media import renditions
+from newsdesk.content.signals import image_uploading
+from newsdesk.media import metadata, renditions, validation
+from newsdesk.media.metadata import CHECKED, mark_checked
 from newsdesk.media.models import Rendition
 
 log = logging.getLogger(__name__)
+
+
+@receiver(image_uploading, dispatch_uid="newsdesk-media-check-upload")
+def check_upload(sender, image: Image, **kwargs) -> None:
+    """Every upload, whichever way it arrives, is checked and stored without its
+    metadata; the admin's form has done both already and marks its file so."""
+    upload = image.file.file
+    if getattr(upload, CHECKED, False):
+        return
+    accepted = validation.check_upload(upload, name=image.file.name)
+    image.mime_type = accepted.mime_type
+    image.file = mark_checked(metadata.stripped(upload, accepted))
 
 
 @receiver(post_save, sender=Image, dispatch_uid="newsdesk-media-renditions")

@@ -86,7 +86,7 @@ class _Recent:
                 self._size -= sum(len(item.data) for item in dropped)
 
 
-recent = _Recent(RECENT_BYTES)
+_recent = _Recent(RECENT_BYTES)
 
 
 def widths_for(original_width: int) -> list[int]:
@@ -118,10 +118,10 @@ def ensure(image: Image, *, force: bool = False) -> list[Rendition]:
         original = handle.read()
     digest = hashlib.sha256(original).hexdigest()
     token = digest[:12]
-    encoded = None if force else recent.get(digest)
+    encoded = None if force else _recent.get(digest)
     if encoded is None:
         encoded = encode(original)
-        recent.put(digest, encoded)
+        _recent.put(digest, encoded)
     storage = Rendition._meta.get_field("file").storage
     made = []
     for item in encoded:

@@ -74,5 +74,6 @@ def card_list(
         found[post.pk] = html
     cards = [found[pk] for pk in ids if found[pk] is not None]
     if cards:
-        cards[0] = Markup(cards[0].replace(_LAZY, _EAGER, 1))  # noqa: S704 - same markup
+        # str() first: Markup.replace would escape the replacement's quotes.
+        cards[0] = Markup(str(cards[0]).replace(_LAZY, _EAGER, 1))  # noqa: S704 - same markup
     return cards
