@@ -15,6 +15,7 @@ import os
 import random
 import time
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 
 WORDS = (
     "council budget river bridge election school harbour festival museum library weather "
@@ -94,6 +95,7 @@ def build(posts: int, seed: int = 2024, verbose: bool = True) -> dict:
         )
         # Zipf-like weights: a few tags on thousands of posts, a long tail on a handful.
         weights = [1 / (rank + 1) ** 0.9 for rank in range(tag_total)]
+        cumulative = list(accumulate(weights))  # choices() would sum them on every call
         start = datetime(2025, 11, 1, 8, tzinfo=UTC) - timedelta(minutes=45 * posts)
         bodies_en = [_body(rng, WORDS) for _ in range(50)]
         bodies_fa = [_body(rng, PERSIAN_WORDS) for _ in range(10)]
@@ -123,7 +125,7 @@ def build(posts: int, seed: int = 2024, verbose: bool = True) -> dict:
                 ))
                 chosen = set()
                 while len(chosen) < 6:
-                    chosen.add(rng.choices(range(tag_total), weights)[0])
+                    chosen.add(rng.choices(range(tag_total), cum_weights=cumulative)[0])
                 picks.append((sorted(chosen), rng.randrange(len(categories)),
                               rng.randrange(len(authors))))
             created = Post.objects.bulk_create(batch_posts)

@@ -4,7 +4,8 @@
 # always stops and deletes. Called by `make test`; extra arguments go to pytest.
 #
 # What the tests need from the system is installed only when missing (as root, with
-# apt-get): Chromium for the browser tests, the PostgreSQL server binaries.
+# apt-get): Chromium for the browser tests, nginx for the front-server tests, the
+# PostgreSQL server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,7 @@ is_root() { [ "$(id -u)" = 0 ]; }
 # --- what the tests need -------------------------------------------------------------
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 scripts/pg-cluster.sh bindir >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
   if is_root && command -v apt-get >/dev/null; then

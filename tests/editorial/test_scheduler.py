@@ -3,7 +3,10 @@
 
 import io
 import logging
+import os
 import queue
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -106,13 +109,24 @@ def test_newsdesk_serve_runs_the_scheduler_unless_told_not_to():
     assert serve.parser().parse_args(["--no-scheduler"]).scheduler is False
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_gunicorn_hooks_start_and_stop_the_scheduler(monkeypatch):
-    monkeypatch.setattr(scheduler, "INTERVAL", 0.01)
+def test_the_gunicorn_hooks_start_and_stop_a_scheduler_process(monkeypatch, tmp_path):
+    """A process of its own: a thread in the master would be forked into every worker."""
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path))
+    call_command_in(tmp_path, "init")
     scheduler.when_ready(None)
+    (running,) = scheduler._running
     try:
-        (running,) = scheduler._running
-        assert running.thread.is_alive() and running.thread.daemon
+        assert running.poll() is None  # rounds keep it running
+        assert "publish-due" in running.args and "--every" in running.args
     finally:
         scheduler.on_exit(None)
-    assert not scheduler._running and not running.thread.is_alive()
+    assert not scheduler._running and running.poll() is not None
+
+
+def call_command_in(data_dir, *command):
+    subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli", *command],
+        env={**os.environ, "NEWSDESK_DATA_DIR": str(data_dir)},
+        check=True,
+        capture_output=True,
+    )

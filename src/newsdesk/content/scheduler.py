@@ -1,9 +1,12 @@
 """Scheduled posts go live at their time: the in-server scheduler.
 
-``newsdesk serve`` starts :func:`start` in the gunicorn master once the server is
-ready (gunicorn's ``when_ready`` hook; ``on_exit`` stops it): a daemon thread that
-runs :func:`newsdesk.content.actions.publish_due` every :data:`INTERVAL` seconds, so
-a scheduled post is out within that time without a cron job anyone must remember.
+``newsdesk serve`` starts a scheduler process beside the gunicorn master once the
+server is ready (gunicorn's ``when_ready`` hook; ``on_exit`` stops it):
+``newsdesk publish-due --every 30`` runs :func:`newsdesk.content.actions.publish_due`
+every :data:`INTERVAL` seconds, so a scheduled post is out within that time without a
+cron job anyone must remember. It is a process of its own, not a thread of the
+master: workers are forked from the master, and a fork taken while another thread
+holds a lock (SQLite's, the logging module's) leaves the worker stuck on it.
 A site served another way runs ``newsdesk publish-due`` from cron instead; both may
 run at once (a post is published once: see ``publish_due``).
 
@@ -14,6 +17,8 @@ is logged, never fatal: the next round tries again.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 
@@ -70,16 +75,23 @@ class Scheduler:
         self.thread.join(timeout)
 
 
-_running: list[Scheduler] = []
+_running: list[subprocess.Popen] = []
 
 
 def when_ready(server=None) -> None:
-    """gunicorn's ``when_ready`` hook: start the scheduler in the master process."""
-    _running.append(Scheduler(INTERVAL).start())
+    """gunicorn's ``when_ready`` hook: start the scheduler process."""
+    command = [sys.executable, "-m", "newsdesk.cli", "publish-due", "--every", str(INTERVAL)]
+    _running.append(subprocess.Popen(command))  # same environment: settings, data folder
     logger.info("Scheduler started: due posts are published every %s seconds", INTERVAL)
 
 
 def on_exit(server=None) -> None:
-    """gunicorn's ``on_exit`` hook: stop the scheduler."""
+    """gunicorn's ``on_exit`` hook: stop the scheduler process."""
     while _running:
-        _running.pop().stop(timeout=5)
+        process = _running.pop()
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

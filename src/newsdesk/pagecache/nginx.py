@@ -75,21 +75,11 @@ class Front:
 
 
 def security_headers() -> dict[str, str]:
-    """The security headers the app puts on every response, by name.
+    """The security headers the app puts on every response, by name: the site's own
+    (``SECURITY_HEADERS``) and those Django's ``SecurityMiddleware`` adds from settings."""
+    from newsdesk.site.middleware import SECURITY_HEADERS
 
-    ``SecurityHeadersMiddleware`` keeps its policies as module constants; the two
-    fixed values it sets inline (``nosniff``, ``DENY``) and Django's own
-    ``SecurityMiddleware`` headers are rebuilt here from the same settings.
-    """
-    from newsdesk.site import middleware
-
-    headers = {
-        "Content-Security-Policy": middleware.CONTENT_SECURITY_POLICY,
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": middleware.REFERRER_POLICY,
-        "Permissions-Policy": middleware.PERMISSIONS_POLICY,
-        "X-Frame-Options": "DENY",
-    }
+    headers = dict(SECURITY_HEADERS)
     if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
         headers["Cross-Origin-Opener-Policy"] = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
     if settings.SECURE_HSTS_SECONDS:
