@@ -50,8 +50,8 @@ def render(results: dict) -> str:
         f"--latency`, after a {options['warmup']:g}-second warm-up: before each uncached page, "
         "once per server for cache hits and nginx), with the load generator on "
         "the same cores as the server, and the header `Accept-Encoding: gzip` that every "
-        "browser sends. The server is `newsdesk serve` (gunicorn, DEBUG off, no access log), "
-        "the one `make run` starts, with its default workers, on a data folder freshly loaded "
+        "browser sends. The server is the one `make run` starts, `newsdesk serve` (gunicorn, "
+        "DEBUG off, its default workers), here with `--no-access-log`, on a data folder freshly loaded "
         f"with the benchmark corpus (`bench/corpus.py`, {options['posts']:,} posts; the tag "
         "page is `topic-0`, on about half of them).",
         "",
