@@ -130,6 +130,10 @@ def _databases() -> dict:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A connection kept between requests: opening one (and SQLite reading the
+            # schema on its first statement) costs more than rendering a page.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 

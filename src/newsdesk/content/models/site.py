@@ -72,7 +72,11 @@ class SiteSettings(models.Model):
         """The settings row, read at most once per request."""
         found = _current.get("row")
         if found is None:
-            found = cls.objects.filter(pk=1).first() or cls(pk=1)
+            # Plain SQL: read on every request, where building the ORM query would
+            # cost more than running it.
+            table = cls._meta.db_table
+            rows = cls.objects.raw(f"SELECT * FROM {table} WHERE id = %s", [1])  # noqa: S608
+            found = next(iter(rows), None) or cls(pk=1)
             _current["row"] = found
         return found
 
