@@ -95,8 +95,8 @@ def translation_root(post) -> int:
     return root
 
 
-def translation_group(root: int) -> Q:
-    """Posts in the translation group headed by ``root``, itself included.
+def translation_group(root: int) -> list[int]:
+    """Ids of the posts in the translation group headed by ``root``, itself included.
 
     Found with indexed lookups one step at a time (a single OR across a join would
     scan every post); a post that nothing translates costs one query."""
@@ -108,4 +108,4 @@ def translation_group(root: int) -> Q:
         if not step:
             break
         members += step
-    return Q(pk__in=members)
+    return members

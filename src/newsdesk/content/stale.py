@@ -262,8 +262,8 @@ def _edition_placements(post: Post, edition: str):
 def _translations(post: Post) -> list[Post]:
     """The other public posts of the post's translation group (its original and the
     original's other translations), whose pages link to this one."""
-    group = Post.objects.public().filter(translation_group(translation_root(post)))
-    return list(group.exclude(pk=post.pk))
+    others = [pk for pk in translation_group(translation_root(post)) if pk != post.pk]
+    return list(Post.objects.public().filter(pk__in=others)) if others else []
 
 
 def _series_paths(series_id: int) -> set[str]:
