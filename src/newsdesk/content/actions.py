@@ -416,23 +416,24 @@ def _redirect_moved(before: Footprint, after: Footprint, post: Post) -> None:
 # --- pages ---------------------------------------------------------------------------
 
 
+def _prepare_page(page: Page, updated_at: datetime | None = None) -> None:
+    """Slug (unique among its siblings), path, reader HTML and dates, from what was written."""
+    if not page.slug:
+        page.slug = unique_slug(
+            Page, page.title, instance=page, fallback="page", scope={"parent_id": page.parent_id}
+        )
+    page.path = page.computed_path()
+    page.body_html = render_body(page.body, page.body_format)
+    if page.status == Status.PUBLISHED and page.published_at is None:
+        page.published_at = timezone.now()
+    page.updated_at = updated_at or timezone.now()
+
+
 def save_page(page: Page, *, user=None) -> Stale:
     require(user, "content.add_page" if page.pk is None else "content.change_page")
     with transaction.atomic():
         old_path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
-        if not page.slug:
-            page.slug = unique_slug(
-                Page,
-                page.title,
-                instance=page,
-                fallback="page",
-                scope={"parent_id": page.parent_id},
-            )
-        page.path = page.computed_path()
-        page.body_html = render_body(page.body, page.body_format)
-        if page.status == Status.PUBLISHED and page.published_at is None:
-            page.published_at = timezone.now()
-        page.updated_at = timezone.now()
+        _prepare_page(page)
         action = "create" if page.pk is None else "edit"
         page.save()
         stale = Stale({page.get_absolute_url()}) | _sitemap_stale("pages")
@@ -666,19 +667,7 @@ def import_page(page: Page, *, user=None, updated_at: datetime | None = None) ->
     require(user, "content.add_page" if page.pk is None else "content.change_page")
     with transaction.atomic():
         old_path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
-        if not page.slug:
-            page.slug = unique_slug(
-                Page,
-                page.title,
-                instance=page,
-                fallback="page",
-                scope={"parent_id": page.parent_id},
-            )
-        page.path = page.computed_path()
-        page.body_html = render_body(page.body, page.body_format)
-        if page.status == Status.PUBLISHED and page.published_at is None:
-            page.published_at = timezone.now()
-        page.updated_at = updated_at or timezone.now()
+        _prepare_page(page, updated_at)
         page.save()
         if old_path and old_path != page.path:
             _move_subpages(page, old_path)
