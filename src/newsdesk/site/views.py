@@ -216,25 +216,56 @@ def home(request: HttpRequest, page: int = 1, edition: str = "") -> HttpResponse
     )
 
 
-@readable
-def tag_archive(request: HttpRequest, slug: str, page: int = 1, edition: str = "") -> HttpResponse:
+def _term_archive(
+    request: HttpRequest,
+    name: str,
+    key: str,
+    value: str,
+    page: int,
+    edition: str,
+    *,
+    load,
+    template: str,
+    term_name: str,
+    label: str,
+    description: str,
+) -> HttpResponse:
+    """A tag, category or author archive: ``load(value, page, edition)`` gives the term
+    and its page; ``label``/``description`` name the term's attributes shown."""
     if moved := _main_edition_redirect(request, edition):
         return moved
-    archive = _edition_archive("tag_archive", edition, ("slug", slug))
+    archive = _edition_archive(name, edition, (key, value))
     if moved := _first_page_redirect(request, archive, page):
         return moved
-    tag, listing = queries.tag_archive(slug, page, edition)
+    term, listing = load(value, page, edition)
     chrome = queries.chrome()
     return _archive(
         request,
-        "newsdesk/tag.html",
+        template,
         archive,
         listing,
-        feeds=archive_feeds(chrome.site, "tag_archive", {"slug": slug}, tag.name),
+        feeds=archive_feeds(chrome.site, name, {key: value}, getattr(term, label)),
         chrome=chrome,
-        description=tag.description,
+        description=getattr(term, description),
         edition=edition,
-        tag=tag,
+        **{term_name: term},
+    )
+
+
+@readable
+def tag_archive(request: HttpRequest, slug: str, page: int = 1, edition: str = "") -> HttpResponse:
+    return _term_archive(
+        request,
+        "tag_archive",
+        "slug",
+        slug,
+        page,
+        edition,
+        load=queries.tag_archive,
+        template="newsdesk/tag.html",
+        term_name="tag",
+        label="name",
+        description="description",
     )
 
 
@@ -242,23 +273,18 @@ def tag_archive(request: HttpRequest, slug: str, page: int = 1, edition: str = "
 def category_archive(
     request: HttpRequest, path: str, page: int = 1, edition: str = ""
 ) -> HttpResponse:
-    if moved := _main_edition_redirect(request, edition):
-        return moved
-    archive = _edition_archive("category_archive", edition, ("path", path))
-    if moved := _first_page_redirect(request, archive, page):
-        return moved
-    category, listing = queries.category_archive(path, page, edition)
-    chrome = queries.chrome()
-    return _archive(
+    return _term_archive(
         request,
-        "newsdesk/category.html",
-        archive,
-        listing,
-        feeds=archive_feeds(chrome.site, "category_archive", {"path": path}, category.name),
-        chrome=chrome,
-        description=category.description,
-        edition=edition,
-        category=category,
+        "category_archive",
+        "path",
+        path,
+        page,
+        edition,
+        load=queries.category_archive,
+        template="newsdesk/category.html",
+        term_name="category",
+        label="name",
+        description="description",
     )
 
 
@@ -266,23 +292,18 @@ def category_archive(
 def author_archive(
     request: HttpRequest, slug: str, page: int = 1, edition: str = ""
 ) -> HttpResponse:
-    if moved := _main_edition_redirect(request, edition):
-        return moved
-    archive = _edition_archive("author_archive", edition, ("slug", slug))
-    if moved := _first_page_redirect(request, archive, page):
-        return moved
-    author, listing = queries.author_archive(slug, page, edition)
-    chrome = queries.chrome()
-    return _archive(
+    return _term_archive(
         request,
-        "newsdesk/author.html",
-        archive,
-        listing,
-        feeds=archive_feeds(chrome.site, "author_archive", {"slug": slug}, author.display_name),
-        chrome=chrome,
-        description=author.bio,
-        edition=edition,
-        author=author,
+        "author_archive",
+        "slug",
+        slug,
+        page,
+        edition,
+        load=queries.author_archive,
+        template="newsdesk/author.html",
+        term_name="author",
+        label="display_name",
+        description="bio",
     )
 
 
