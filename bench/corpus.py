@@ -74,21 +74,30 @@ def build(posts: int, seed: int = 2024, verbose: bool = True) -> dict:
     rng = random.Random(seed)
     tag_total = max(30, posts // 20)
     with transaction.atomic():
-        settings = SiteSettings(name="Benchmark Herald", tagline="Ten thousand stories",
-                                copyright_holder="Benchmark Herald")
+        settings = SiteSettings(
+            name="Benchmark Herald",
+            tagline="Ten thousand stories",
+            copyright_holder="Benchmark Herald",
+        )
         settings.save()
         menu = Menu.objects.create(name="Main", location=Menu.Location.PRIMARY)
         for position, label in enumerate(["World", "City", "Science", "Culture"]):
-            MenuItem.objects.create(menu=menu, label=label, url=f"/category/{label.lower()}/",
-                                    position=position)
+            MenuItem.objects.create(
+                menu=menu, label=label, url=f"/category/{label.lower()}/", position=position
+            )
         FollowLink.objects.create(network="telegram", url="https://t.me/example", position=1)
         FollowLink.objects.create(network="x", url="https://x.com/example", position=2)
         tags = Tag.objects.bulk_create(
-            [Tag(name=f"{rng.choice(WORDS).title()} {n}", slug=f"topic-{n}") for n in range(tag_total)]
+            [
+                Tag(name=f"{rng.choice(WORDS).title()} {n}", slug=f"topic-{n}")
+                for n in range(tag_total)
+            ]
         )
         categories = Category.objects.bulk_create(
-            [Category(name=name, slug=name.lower(), path=name.lower())
-             for name in ["World", "City", "Science", "Culture", "Sport", "Opinion"]]
+            [
+                Category(name=name, slug=name.lower(), path=name.lower())
+                for name in ["World", "City", "Science", "Culture", "Sport", "Opinion"]
+            ]
         )
         authors = Author.objects.bulk_create(
             [Author(display_name=f"Writer {n}", slug=f"writer-{n}") for n in range(40)]
@@ -99,14 +108,24 @@ def build(posts: int, seed: int = 2024, verbose: bool = True) -> dict:
         start = datetime(2025, 11, 1, 8, tzinfo=UTC) - timedelta(minutes=45 * posts)
         bodies_en = [_body(rng, WORDS) for _ in range(50)]
         bodies_fa = [_body(rng, PERSIAN_WORDS) for _ in range(10)]
-        rendered = {body: (render_body(body), summarise("", body)) for body in bodies_en + bodies_fa}
+        rendered = {
+            body: (render_body(body), summarise("", body)) for body in bodies_en + bodies_fa
+        }
         for offset in range(0, posts, BATCH):
             count = min(BATCH, posts - offset)
             images = Image.objects.bulk_create(
-                [Image(file=f"bench/{offset + n}.jpg", title=f"Picture {offset + n}",
-                       alt_text=f"Scene number {offset + n}", caption="A scene from the day.",
-                       credit="Photo: Bench Studio", width=1200, height=675)
-                 for n in range(count)]
+                [
+                    Image(
+                        file=f"bench/{offset + n}.jpg",
+                        title=f"Picture {offset + n}",
+                        alt_text=f"Scene number {offset + n}",
+                        caption="A scene from the day.",
+                        credit="Photo: Bench Studio",
+                        width=1200,
+                        height=675,
+                    )
+                    for n in range(count)
+                ]
             )
             batch_posts, picks = [], []
             for n in range(count):
@@ -116,23 +135,37 @@ def build(posts: int, seed: int = 2024, verbose: bool = True) -> dict:
                 body = rng.choice(bodies_fa if persian else bodies_en)
                 html, summary = rendered[body]
                 when = start + timedelta(minutes=45 * number)
-                batch_posts.append(Post(
-                    title=_sentence(rng, words, rng.randint(5, 9))[:-1], slug=f"story-{number}",
-                    body=body, body_html=html, summary=summary, status=Status.PUBLISHED,
-                    published_at=when, updated_at=when, created_at=when,
-                    language="fa" if persian else "en", featured_image=images[n],
-                    byline="Staff Writer" if number % 11 == 0 else "",
-                ))
+                batch_posts.append(
+                    Post(
+                        title=_sentence(rng, words, rng.randint(5, 9))[:-1],
+                        slug=f"story-{number}",
+                        body=body,
+                        body_html=html,
+                        summary=summary,
+                        status=Status.PUBLISHED,
+                        published_at=when,
+                        updated_at=when,
+                        created_at=when,
+                        language="fa" if persian else "en",
+                        featured_image=images[n],
+                        byline="Staff Writer" if number % 11 == 0 else "",
+                    )
+                )
                 chosen = set()
                 while len(chosen) < 6:
                     chosen.add(rng.choices(range(tag_total), cum_weights=cumulative)[0])
-                picks.append((sorted(chosen), rng.randrange(len(categories)),
-                              rng.randrange(len(authors))))
+                picks.append(
+                    (sorted(chosen), rng.randrange(len(categories)), rng.randrange(len(authors)))
+                )
             created = Post.objects.bulk_create(batch_posts)
             post_tags, post_categories, post_authors = [], [], []
-            for post, (tag_indexes, category_index, author_index) in zip(created, picks, strict=True):
+            for post, (tag_indexes, category_index, author_index) in zip(
+                created, picks, strict=True
+            ):
                 live = {"post": post, "published_at": post.published_at, "live": True}
-                post_tags += [PostTag(tag=tags[i], position=p, **live) for p, i in enumerate(tag_indexes)]
+                post_tags += [
+                    PostTag(tag=tags[i], position=p, **live) for p, i in enumerate(tag_indexes)
+                ]
                 post_categories.append(PostCategory(category=categories[category_index], **live))
                 post_authors.append(PostAuthor(author=authors[author_index], position=0, **live))
             PostTag.objects.bulk_create(post_tags)

@@ -166,14 +166,18 @@ CACHES = _caches()
 # Full pages for anonymous readers: "disk" (files under the data folder, shared by all
 # workers, servable by nginx), "shared" (the Django cache above: Redis/memcached for
 # several app servers) or "off".
-PAGE_CACHE = config.text("NEWSDESK_PAGE_CACHE", "shared" if config.text("NEWSDESK_CACHE_URL") else "disk")
+PAGE_CACHE = config.text(
+    "NEWSDESK_PAGE_CACHE", "shared" if config.text("NEWSDESK_CACHE_URL") else "disk"
+)
 if PAGE_CACHE not in ("disk", "shared", "off"):
     raise config.ConfigError(f"NEWSDESK_PAGE_CACHE={PAGE_CACHE!r}: expected disk, shared or off")
 PAGE_CACHE_DIR = config.path("NEWSDESK_PAGE_CACHE_DIR", str(DATA_DIR / "pages"))
 
 # Static exports (mirrors) are signed with this key when one is given.
 EXPORT_SIGNING_KEY = (
-    config.path("NEWSDESK_EXPORT_SIGNING_KEY", "") if config.text("NEWSDESK_EXPORT_SIGNING_KEY") else None
+    config.path("NEWSDESK_EXPORT_SIGNING_KEY", "")
+    if config.text("NEWSDESK_EXPORT_SIGNING_KEY")
+    else None
 )
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -105,7 +105,8 @@ def _html_links(body: bytes, base: str) -> list[str]:
     found = []
     for element in document.xpath(LINKS):
         value = element.get("href") or element.get("src") or element.get("action")
-        found.append(urljoin(base, value.strip()))
+        if value:
+            found.append(urljoin(base, value.strip()))
         for candidate in (element.get("srcset") or "").split(","):
             if candidate.strip():
                 found.append(urljoin(base, candidate.split()[0]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import lxml.html
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -25,6 +26,7 @@ def site():
             authors=[writer],
             when=times[number],
             body="<p>One.</p><!--nextpage--><p>Two.</p>" if number == 4 else "<p>Text.</p>",
+            password="open sesame" if number == 7 else "",
         )
 
 
@@ -80,3 +82,16 @@ def test_switching_to_a_base_address_renders_again_and_keeps_what_did_not_change
     assert back.full and "sitemap.xml" in back.written
     unchanged = export(Options(folder))
     assert not unchanged.full and unchanged.written == []
+
+
+@pytest.mark.django_db
+def test_a_protected_post_sends_its_password_to_the_main_site(site, tmp_path, settings):
+    settings.BASE_URL = "https://news.example"
+    folder = tmp_path / "m"
+    export(Options(folder))
+    page = (folder / "story-7" / "index.html").read_text()
+    document = lxml.html.fromstring(page)
+    assert document.xpath("//form[@method='post']/@action") == ["https://news.example/story-7/"]
+    assert "csrfmiddlewaretoken" not in page  # a token rendered once means nothing on a mirror
+    assert "Text." not in page  # the body stays locked
+    assert not export(Options(folder)).written  # and the page renders the same every time

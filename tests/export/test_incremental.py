@@ -101,6 +101,13 @@ class IncrementalExportTests(DemoSiteTestCase):
         assert "A story in two parts" not in (folder / "tag/river-wend/index.html").read_text()
         assert verify(folder).ok
 
+        # Published again, it comes back, folders and all.
+        with self.captureOnCommitCallbacks(execute=True):
+            actions.publish_post(two_parts)
+        report = export(Options(folder))
+        assert {post_file, part_two} <= set(report.written)
+        assert (folder / part_two).is_file() and verify(folder).ok
+
     def test_without_changes_nothing_is_written(self):
         folder = Path(self.folder)
         export(Options(folder))

@@ -27,7 +27,7 @@ from django.conf import settings
 from newsdesk.export import assets as asset_files
 from newsdesk.export import integrity, inventory, journal
 from newsdesk.export.bundle import write_bundle
-from newsdesk.export.layout import Asset, file_for
+from newsdesk.export.layout import Asset, UnsafeAddress, file_for
 from newsdesk.export.pool import Job, Result, render_all
 from newsdesk.export.rewrite import Mirror
 from newsdesk.export.state import (
@@ -69,6 +69,13 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     key_fingerprint: str = ""
+    # CPU seconds spent on the addresses rendered, and the part of it in the site's views.
+    render_cpu: float = 0.0
+    view_cpu: float = 0.0
+
+    @property
+    def views_share(self) -> float:
+        return self.view_cpu / self.render_cpu if self.render_cpu else 0.0
 
 
 def export(options: Options, progress: Callable[[int, int], None] | None = None) -> Report:
@@ -103,6 +110,8 @@ def export(options: Options, progress: Callable[[int, int], None] | None = None)
         state = _new_state(previous, full, results, design, mark)
         report.written += [r.file for r in results if r.written]
         report.skipped = sorted(r.address for r in results if r.status != 200)
+        report.render_cpu = sum(r.cpu for r in results)
+        report.view_cpu = sum(r.view_cpu for r in results)
         report.written += _repair_links_to_gone(job, results, state)
         rendered_assets = None if full else {a for r in results for a in r.assets}
         report.written += _copy_assets(out, mirror, previous, state, rendered_assets)
@@ -152,7 +161,13 @@ def _kept_parts(previous: ExportState, path: str) -> list[str]:
 
 
 def _files_of(addresses: Iterable[str]) -> dict[str, str]:
-    return {unquote(address): file_for(address) for address in addresses}
+    found = {}
+    for address in addresses:
+        try:
+            found[unquote(address)] = file_for(address)
+        except UnsafeAddress:
+            pass  # rendered, reported as skipped, never written
+    return found
 
 
 # --- after rendering -----------------------------------------------------------------------

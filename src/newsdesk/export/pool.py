@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,15 @@ from pathlib import Path
 
 from django.db import connections
 
-from newsdesk.export.layout import FEED, NOT_FOUND, PAGE, SITEMAP, file_for, kind_of
+from newsdesk.export.layout import (
+    FEED,
+    NOT_FOUND,
+    PAGE,
+    SITEMAP,
+    UnsafeAddress,
+    file_for,
+    kind_of,
+)
 from newsdesk.export.render import Renderer
 from newsdesk.export.rewrite import Mirror
 from newsdesk.export.state import write_atomically
@@ -54,6 +63,8 @@ class Result:
     assets: tuple[str, ...] = ()
     watched_links: tuple[str, ...] = ()
     written: bool = False
+    view_cpu: float = 0.0  # CPU seconds in the site's views and middleware
+    cpu: float = 0.0  # CPU seconds for the whole address (render, rewrite, write)
 
 
 @dataclass
@@ -74,6 +85,7 @@ def render_all(
 ) -> Iterator[Result]:
     """Render and write ``addresses``; results arrive as chunks finish."""
     _worker.job = job
+    _worker.folders = set()  # folders may have gone since an earlier run in this process
     if jobs <= 1 or len(addresses) < SERIAL_BELOW or not can_fork():
         _start(close_connections=False)
         for address in addresses:
@@ -121,10 +133,15 @@ def render_one(address: str) -> Result:
     """Render one address, rewrite its links for the mirror, write it if its bytes
     changed. A status other than 200 is reported, not written."""
     job, renderer = _worker.job, _worker.renderer
+    started = time.process_time()
+    try:
+        file = file_for(address)
+    except UnsafeAddress:
+        return Result(address, 0)  # no file could hold it: never written
     response = renderer.render(address)
+    view_cpu = time.process_time() - started
     if response.status != (404 if address == NOT_FOUND else 200):
-        return Result(address, response.status)
-    file = file_for(address)
+        return Result(address, response.status, view_cpu=view_cpu, cpu=view_cpu)
     kind = kind_of(address)
     body, assets, links = response.body, (), ()
     if kind == PAGE and response.content_type.startswith("text/html"):
@@ -136,7 +153,8 @@ def render_one(address: str) -> Result:
         body, assets = rewritten.body, tuple(sorted(rewritten.assets))
     sha = hashlib.sha256(body).hexdigest()
     written = write_if_changed(job.out, file, body, sha, job.previous.get(file))
-    return Result(address, 200, file, sha, assets, links, written)  # 200: it is written
+    cpu = time.process_time() - started
+    return Result(address, 200, file, sha, assets, links, written, view_cpu, cpu)
 
 
 def write_if_changed(out: Path, file: str, body: bytes, sha: str, previous: str | None) -> bool:

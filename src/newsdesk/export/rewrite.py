@@ -66,8 +66,8 @@ class Mirror:
     base_url: str | None
     pages: Mapping[str, str]
     # Pages repeat most of their links (menus, tags, the footer): each is worked out once.
-    _targets: dict = field(default_factory=dict, compare=False, repr=False)
-    _links: dict = field(default_factory=dict, compare=False, repr=False)
+    _targets: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _links: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     # --- one address -------------------------------------------------------------------
 
@@ -173,8 +173,9 @@ class Mirror:
         of files other than pages take their file names (a feed's self link becomes
         ``…/feed/index.xml``); addresses with a query (post GUIDs, ``/?p=12``) and any the
         mirror does not hold go to the main address."""
+        if self.base_url is None:
+            raise ValueError("a relative export keeps feeds and sitemaps as rendered")
         found = Rewritten(b"")
-        assert self.base_url is not None
         prefix = self.base_url + "/"
         tree = etree.ElementTree(etree.fromstring(body, _XML_PARSER))
         for element in tree.iter():

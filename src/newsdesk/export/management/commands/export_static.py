@@ -97,8 +97,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Exported {report.pages} addresses ({report.files} files) to {run.out} in "
-                f"{report.seconds:.1f} s ({how}: {report.rendered} rendered, {rate:.0f}/s; "
-                f"{len(report.written)} written, {len(report.removed)} removed)."
+                f"{report.seconds:.2f} s ({how}: {report.rendered} rendered, {rate:.0f}/s; "
+                f"{len(report.written)} written, {len(report.removed)} removed; "
+                f"{report.views_share:.0%} of the rendering CPU in the site's views)."
             )
         )
         if report.key_fingerprint:
