@@ -12,10 +12,12 @@ Items carry these extra keys (from :meth:`newsdesk.syndication.feeds.PostFeed.it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc2822_date, rfc3339_date
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 DC_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 
@@ -31,7 +33,17 @@ class FeedImage:
     credit: str = ""
 
 
-class FullRss(Rss201rev2Feed):
+class _StableDate:
+    """An empty feed's date is fixed: Django would say "now", so its bytes (and ETag,
+    and a mirror's copy) would change on every render with nothing new in it."""
+
+    def latest_post_date(self):
+        if not self.items:
+            return EMPTY_FEED_DATE
+        return super().latest_post_date()
+
+
+class FullRss(_StableDate, Rss201rev2Feed):
     def rss_attributes(self) -> dict[str, str]:
         return {
             **super().rss_attributes(),
@@ -74,7 +86,7 @@ def _media_attributes(image: FeedImage) -> dict[str, str]:
     return attributes
 
 
-class FullAtom(Atom1Feed):
+class FullAtom(_StableDate, Atom1Feed):
     def add_item_elements(self, handler, item: dict) -> None:
         handler.addQuickElement("title", item["title"])
         handler.addQuickElement("link", "", {"href": item["link"], "rel": "alternate"})
