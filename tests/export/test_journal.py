@@ -45,10 +45,24 @@ def test_pruning_keeps_the_newest_record_and_a_pruned_gap_means_everything():
     records = [StaleRecord.objects.create(paths=f"/story-{n}/", recorded_at=old) for n in range(3)]
     assert journal.prune() == 2
     assert list(StaleRecord.objects.values_list("pk", flat=True)) == [records[-1].pk]
-    # An export that had taken in only the first record cannot know what the pruned
-    # second one said.
+    # An export whose last record was pruned cannot know what pruned records said.
     assert journal.changes_since(records[0].pk).everything
-    assert journal.changes_since(records[1].pk).paths == {"/story-2/"}
+    assert journal.changes_since(records[1].pk).everything
+    assert journal.changes_since(records[2].pk).paths == set()
+
+
+def test_ids_skipped_by_the_database_are_not_mistaken_for_pruned_records():
+    """A sequence skips the ids of rolled-back inserts (PostgreSQL); that is no gap."""
+    mark = journal.latest_mark()
+    StaleRecord.objects.create(pk=mark + 7, paths="/story-9/")
+    assert journal.changes_since(mark) == journal.Changes(paths={"/story-9/"})
+
+
+def test_an_empty_journal_still_gives_a_mark_that_names_a_record():
+    StaleRecord.objects.all().delete()
+    mark = journal.latest_mark()
+    assert StaleRecord.objects.filter(pk=mark).exists()
+    assert journal.changes_since(mark) == journal.Changes()
 
 
 def test_an_export_after_a_site_wide_change_is_a_full_one(

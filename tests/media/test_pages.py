@@ -109,9 +109,9 @@ def _chosen(srcset: str, sizes: str, viewport: int, density: float = 1.0) -> tup
 def _downloaded(reader, url: str) -> int:
     """How many bytes the site sends for a media address."""
     response = reader.get(url)
-    size = len(b"".join(response.streaming_content))
-    response.close()
-    return size
+    # Reading it to the end closes it, as a server would; closing it again would end the
+    # request a second time and close the test's database connection (PostgreSQL).
+    return len(b"".join(response.streaming_content))
 
 
 def test_a_phone_390_pixels_wide_downloads_at_most_a_third_of_the_original(reader, harbour_story):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Max, Min
+from django.db.models import Max
 from django.utils import timezone
 
 from newsdesk.content.signals import content_changed
@@ -47,15 +47,20 @@ content_changed.connect(remember, dispatch_uid="newsdesk-export-journal")
 
 
 def latest_mark() -> int:
-    """The newest record now: an export that starts now has taken in everything up to it."""
-    return StaleRecord.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    """The newest record now: an export that starts now has taken in everything up to it.
+    An empty journal gets an empty record, so a mark always names a real record."""
+    newest = StaleRecord.objects.aggregate(newest=Max("pk"))["newest"]
+    if newest is None:
+        newest = StaleRecord.objects.create(everything=False, paths="").pk
+    return newest
 
 
 def changes_since(mark: int) -> Changes:
-    """Everything recorded after ``mark``. When records right after the mark are gone
-    (pruned), nobody knows what changed: everything is stale."""
-    oldest = StaleRecord.objects.aggregate(oldest=Min("pk"))["oldest"]
-    if oldest is not None and oldest > mark + 1 and mark < latest_mark():
+    """Everything recorded after ``mark``. Pruning goes oldest first, so while the mark's
+    own record is there, every later one is too; once it is gone, records after it may
+    be gone as well and nobody knows what changed: everything is stale. (Record ids are
+    not contiguous: a database sequence skips the ids of rolled-back inserts.)"""
+    if not StaleRecord.objects.filter(pk=mark).exists():
         return Changes(everything=True)
     changes = Changes()
     records = StaleRecord.objects.filter(pk__gt=mark).values_list("everything", "paths")
