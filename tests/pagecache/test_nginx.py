@@ -36,13 +36,14 @@ SECURITY_HEADERS = (
     "strict-transport-security",
 )
 
-pytestmark = [
-    # Purges run when the action's transaction commits, as in production.
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        NGINX is None, reason="nginx is not installed (apt-get install nginx-light)"
-    ),
-]
+# Purges run when the action's transaction commits, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _nginx_installed():
+    if NGINX is None:
+        pytest.fail("nginx is missing: `make test` installs Debian's nginx-light")
 
 
 @dataclass

@@ -262,14 +262,6 @@ def test_term_author_and_attachment_addresses_redirect(theme_import):
     assert not Redirect.objects.filter(old_path="/?p=1164").exists()
 
 
-def site_views_answer() -> bool:
-    """The public views and the old-address handling land in another change."""
-    from newsdesk.site import views
-
-    return not (views.__doc__ or "").startswith("Placeholder")
-
-
-@pytest.mark.skipif(not site_views_answer(), reason="public views not in place yet")
 def test_every_old_link_answers_301_then_200(theme_import, client):
     for item in published_items():
         new = target_of(item)
@@ -282,7 +274,6 @@ def test_every_old_link_answers_301_then_200(theme_import, client):
                 assert urlsplit(response.redirect_chain[-1][0]).path == new, old
 
 
-@pytest.mark.skipif(not site_views_answer(), reason="public views not in place yet")
 def test_unpublished_items_stay_hidden_and_odd_ones_are_reachable(theme_import, client):
     for title in ("Scheduled", "Draft"):
         assert client.get(post(title).get_absolute_url()).status_code == 404, title
