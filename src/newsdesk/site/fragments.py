@@ -59,11 +59,14 @@ def card_list(
     lang: str,
     ui_lang: str,
     render: Callable[[Post], str],
+    versions: dict[int, object] | None = None,
 ) -> list[Markup]:
     """The cards of ``post_ids`` in order; only changed or unseen ones are rendered.
+    ``versions`` (post id → updated_at) saves a query when the caller has read them.
 
     The first card's image loads eagerly (it is usually in the first screen)."""
-    versions = queries.card_versions(post_ids)
+    if versions is None:
+        versions = queries.card_versions(post_ids)
     ids = [pk for pk in post_ids if pk in versions]
     keys = {pk: (pk, versions[pk], site.generation, lang, ui_lang) for pk in ids}
     found = {pk: cards_memo.get(keys[pk]) for pk in ids}

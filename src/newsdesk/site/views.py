@@ -80,6 +80,7 @@ def _render(
     edition: str = "",
     status: int = 200,
     card_ids: list[int] | None = None,
+    card_versions: dict[int, object] | None = None,
 ) -> HttpResponse:
     """A page inside the site's chrome.
 
@@ -103,6 +104,7 @@ def _render(
                     "newsdesk/_card.html",
                     {"post": post, "site": site, "lang": words_lang, "edition": edition},
                 ),
+                card_versions,
             )
         html = render_to_string(
             template,
@@ -177,6 +179,7 @@ def _archive(
         head=head,
         edition=edition,
         card_ids=[*sticky_ids, *listing.post_ids],
+        card_versions=None if sticky_ids else listing.versions,
     )
 
 
