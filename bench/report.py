@@ -296,6 +296,11 @@ def _app_servers(results: dict) -> list[str]:
     lines = [
         "### App servers (uncached tag page, SQLite, 10,000 posts)",
         "",
+        "The gunicorn setups are `newsdesk serve` with other options: every worker listens "
+        "on a socket of its own (SO_REUSEPORT), so the kernel spreads wrk's 16 keep-alive "
+        "connections over the workers. On one shared socket, one worker often took all 16 "
+        "and the tag page fell from about 1,000 to about 400 req/s, at random between runs.",
+        "",
         "| server | req/s | p50 ms | p99 ms |",
         "|---|---:|---:|---:|",
     ]

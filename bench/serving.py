@@ -56,8 +56,8 @@ GUNICORN_SETUPS = [
         ["--worker-class", "gthread", "--workers", "2", "--threads", "4"],
     ),
     (
-        "gunicorn gthread, 3 workers × 8 threads",
-        ["--worker-class", "gthread", "--workers", "3", "--threads", "8"],
+        "gunicorn gthread, 5 workers × 4 threads (2 × cores + 1)",
+        ["--worker-class", "gthread", "--workers", "5", "--threads", "4"],
     ),
 ]
 GRANIAN_WORKERS = (2, 4)

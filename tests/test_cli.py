@@ -133,6 +133,21 @@ def test_serve_refuses_a_database_that_was_never_set_up(tmp_path):
     assert "newsdesk init" in done.stderr
 
 
+@pytest.mark.parametrize("reuse_port", [False, True], ids=["plain", "another newsdesk serve"])
+def test_serve_refuses_a_port_another_server_listens_on(site, reuse_port):
+    """Workers listen with SO_REUSEPORT; without the check, a second server on the same
+    port would share its connections instead of failing."""
+    with socket.socket() as taken:
+        if reuse_port:
+            taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = newsdesk("serve", "--port", str(port), "--no-scheduler", data_dir=site)
+    assert done.returncode != 0
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
 # --- helpers ---------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 from collections.abc import Sequence
 
 from gunicorn.app.base import BaseApplication
@@ -31,8 +32,10 @@ def install_quiet_response() -> None:
 
 
 def default_workers() -> int:
-    """gunicorn's rule of thumb (2 × cores + 1), capped so a small box is not swamped."""
-    return min(2 * (os.cpu_count() or 1) + 1, 8)
+    """One threaded worker per core (at least two, so one can restart while the other
+    serves). Rendering is Python work: more processes than cores only take turns, and
+    measured slower (BENCHMARKS.md, "App servers"); the threads cover database waits."""
+    return max(2, os.cpu_count() or 1)
 
 
 class NewsdeskServer(BaseApplication):
@@ -70,7 +73,7 @@ def parser() -> argparse.ArgumentParser:
         default="gthread",
         help="gunicorn worker type (gthread)",
     )
-    cli.add_argument("--threads", type=int, default=4, help="threads per gthread worker (4)")
+    cli.add_argument("--threads", type=int, default=8, help="threads per gthread worker (8)")
     cli.add_argument(
         "--scheduler",
         action=argparse.BooleanOptionalAction,
@@ -100,6 +103,7 @@ def main(argv: Sequence[str] = ()) -> int:
     if settings.DEBUG:
         raise SystemExit("newsdesk serve runs with DEBUG off; the settings turned it on.")
     _refuse_unmigrated_database()
+    _refuse_busy_address(args.host, args.port)
     connections.close_all()  # workers are forked from this process: share no connection
 
     from newsdesk.wsgi import application
@@ -118,6 +122,10 @@ def main(argv: Sequence[str] = ()) -> int:
         # gunicorn ≥ 25 opens a control socket at one shared path per user; several
         # servers (tests, benchmarks) would collide on it, and nothing here uses it.
         "control_socket_disable": True,
+        # Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads
+        # new connections over them. On one shared socket, the worker that wakes first
+        # takes a whole burst of keep-alive connections, and the others sit idle.
+        "reuse_port": True,
     }
     if args.scheduler:
         from newsdesk.content import scheduler
@@ -128,6 +136,20 @@ def main(argv: Sequence[str] = ()) -> int:
     print(f"newsdesk: serving http://{shown_host}:{args.port}/ (Ctrl-C stops)", flush=True)
     NewsdeskServer(application, options).run()
     return 0
+
+
+def _refuse_busy_address(host: str, port: int) -> None:
+    """With SO_REUSEPORT, a second server on a taken port would not fail: it would
+    silently share the port's connections with the first. A plain bind finds out."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT only
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise SystemExit(f"newsdesk: cannot listen on {host}:{port}: {error.strerror}.")
 
 
 def _refuse_unmigrated_database() -> None:
