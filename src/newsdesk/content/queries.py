@@ -331,14 +331,45 @@ def _get(queryset: QuerySet, **lookup):
 
 
 def _term(model: type, column: str, value: str):
-    """The tag, category or author an archive page is about: plain SQL, as it runs on
-    every archive page and building the ORM query costs more than running it."""
-    table = model._meta.db_table
-    sql = f"SELECT * FROM {table} WHERE {column} = %s LIMIT 1"  # noqa: S608 - names from the model
-    found = next(iter(model.objects.raw(sql, [value])), None)
+    """The tag, category or author an archive page is about."""
+    found = _find(model, **{column: value})
     if found is None:
         raise Http404(f"No {model._meta.verbose_name} matches")
     return found
+
+
+def _find(model: type, **columns):
+    """The first row whose columns hold these values, or None. Plain SQL: every public
+    page starts with such a lookup, and building the ORM query costs more than running
+    it."""
+    where = " AND ".join(f"{column} = %s" for column in columns)
+    sql = f"SELECT * FROM {model._meta.db_table} WHERE {where} LIMIT 1"  # noqa: S608 - names from the code, values as parameters
+    return next(iter(model.objects.raw(sql, list(columns.values()))), None)
+
+
+def _attach_renditions(images: list[Image]) -> None:
+    """Load the images' renditions as ``prefetch_related(IMAGE_RENDITIONS)`` would (one
+    query), in plain SQL for the same reason as :func:`_find`."""
+    if not images:
+        return
+    relation = Image._meta.get_field("renditions")
+    rendition = relation.related_model
+    order = ", ".join(
+        rendition._meta.get_field(name.lstrip("-")).column + (" DESC" if name[0] == "-" else "")
+        for name in rendition._meta.ordering
+    )
+    marks = ", ".join(["%s"] * len(images))
+    sql = (
+        f"SELECT * FROM {rendition._meta.db_table} "  # noqa: S608 - names from the models
+        f"WHERE {relation.field.column} IN ({marks}) ORDER BY {order}"
+    )
+    grouped: dict[int, list] = defaultdict(list)
+    for found in rendition.objects.raw(sql, [image.pk for image in images]):
+        grouped[found.image_id].append(found)
+    for image in images:
+        loaded = image.renditions.all()
+        loaded._result_cache, loaded._prefetch_done = grouped.get(image.pk, []), True
+        image._prefetched_objects_cache = {relation.get_accessor_name(): loaded}
 
 
 # --- single items -----------------------------------------------------------------------
@@ -346,25 +377,31 @@ def _term(model: type, column: str, value: str):
 
 def public_post(slug: str) -> Post:
     """A published post with everything its page shows."""
-    return _post_for_page(Post.objects.public(), slug=slug)
+    return _post_for_page(slug=slug, status=Status.PUBLISHED.value)
 
 
 def post_for_page(post_id: int) -> Post:
     """Any post (previews show drafts), loaded as :func:`public_post` loads it."""
-    return _post_for_page(Post.objects.all(), pk=post_id)
+    return _post_for_page(id=post_id)
 
 
-def _post_for_page(posts: QuerySet, **lookup) -> Post:
-    post = _get(
-        posts.select_related("featured_image", "series").prefetch_related(IMAGE_RENDITIONS),
-        **lookup,
-    )
+def _post_for_page(**columns) -> Post:
+    """The post with its featured image (and the image's renditions), series, tags,
+    authors and categories: plain SQL, see :func:`_find`."""
+    post = _find(Post, **columns)
+    if post is None:
+        raise Http404("No post matches")
+    if post.featured_image_id is not None:
+        post.featured_image = _find(Image, id=post.featured_image_id)
+        _attach_renditions([post.featured_image])
+    if post.series_id is not None:
+        post.series = _find(Series, id=post.series_id)
     _attach({post.pk: post}, "card_tags", "card_authors", "card_categories")
     return post
 
 
 def public_page(path: str) -> Page | None:
-    return Page.objects.filter(path=path, status=Status.PUBLISHED).first()
+    return _find(Page, path=path, status=Status.PUBLISHED.value)
 
 
 def series_navigation(post: Post) -> SeriesNav | None:
