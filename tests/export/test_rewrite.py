@@ -150,3 +150,12 @@ def test_stylesheets_keep_relative_urls_and_rewrite_site_absolute_ones(media):
         "i{background:url(data:image/png;base64,AA==)}"
     )
     assert result.assets == {"media/images/a.jpg"}
+
+
+def test_remembered_links_hold_plain_text_not_the_pages_they_came_from(media):
+    # lxml's attribute values keep their element, and so the whole page, alive: the
+    # memo that outlives every page of an export must hold plain copies.
+    mirror = Mirror(MAIN, None, PAGES)
+    mirror.html(PAGE.encode(), "/tag/news/", "tag/news/index.html")
+    assert mirror._targets
+    assert all(type(value) is str for value, _address in mirror._targets)

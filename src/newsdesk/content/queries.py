@@ -164,19 +164,47 @@ def load_cards(post_ids: list[int]) -> list[Post]:
     """Posts ready for cards, in the given order: featured image and its renditions,
     tags, authors.
 
-    Four queries whatever the number of posts, tags or authors.
+    Five queries whatever the number of posts, tags or authors, in plain SQL (see
+    :func:`_find`).
     """
-    if not post_ids:
-        return []
-    posts = (
-        Post.objects.filter(pk__in=post_ids)
-        .select_related("featured_image")
-        .prefetch_related(IMAGE_RENDITIONS)
-        .defer(*CARD_DEFERRED)
-    )
-    by_id = {post.pk: post for post in posts}
+    return _load(post_ids, CARD_DEFERRED, renditions=True)
+
+
+def with_bodies(post_ids: list[int]) -> list[Post]:
+    """Posts with their bodies, featured images (feeds name the original file), tags
+    and authors, in the given order: four queries."""
+    return _load(post_ids, (), renditions=False)
+
+
+def _load(post_ids: list[int], deferred: Sequence[str], *, renditions: bool) -> list[Post]:
+    by_id = {post.pk: post for post in _rows(Post, post_ids, deferred)}
+    _attach_images(list(by_id.values()), renditions=renditions)
     _attach(by_id, "card_tags", "card_authors")
     return [by_id[pk] for pk in post_ids if pk in by_id]
+
+
+def _rows(model: type, ids: Sequence[int], deferred: Sequence[str] = ()) -> list:
+    """The rows with these ids, without the ``deferred`` fields (loaded if read)."""
+    if not ids:
+        return []
+    columns = ", ".join(
+        field.column for field in model._meta.concrete_fields if field.name not in deferred
+    )
+    marks = ", ".join(["%s"] * len(ids))
+    sql = f"SELECT {columns} FROM {model._meta.db_table} WHERE id IN ({marks})"  # noqa: S608 - names from the model, values as parameters
+    return list(model.objects.raw(sql, list(ids)))
+
+
+def _attach_images(posts: list[Post], *, renditions: bool) -> None:
+    """Give each post its featured image (and the image its renditions)."""
+    images = {
+        image.pk: image for image in _rows(Image, {p.featured_image_id for p in posts} - {None})
+    }
+    for post in posts:
+        if post.featured_image_id in images:
+            post.featured_image = images[post.featured_image_id]
+    if renditions:
+        _attach_renditions(list(images.values()))
 
 
 # The post's term lists as cards and post pages show them: attribute, link model, term model.
@@ -391,9 +419,7 @@ def _post_for_page(**columns) -> Post:
     post = _find(Post, **columns)
     if post is None:
         raise Http404("No post matches")
-    if post.featured_image_id is not None:
-        post.featured_image = _find(Image, id=post.featured_image_id)
-        _attach_renditions([post.featured_image])
+    _attach_images([post], renditions=True)
     if post.series_id is not None:
         post.series = _find(Series, id=post.series_id)
     _attach({post.pk: post}, "card_tags", "card_authors", "card_categories")
@@ -489,17 +515,6 @@ def latest_posts(limit: int) -> list[Post]:
     return with_bodies(ids)
 
 
-def with_bodies(post_ids: list[int]) -> list[Post]:
-    posts = {p.pk: p for p in Post.objects.filter(pk__in=post_ids).select_related("featured_image")}
-    _attach(posts, "card_tags", "card_authors")
-    return [posts[pk] for pk in post_ids if pk in posts]
-
-
-def term_feed_ids(links: QuerySet, limit: int) -> list[int]:
-    live = links.live()
-    return list(_newest(live, "post_id").values_list("post_id", flat=True)[:limit])
-
-
 # --- the public site's small extras -----------------------------------------------------
 
 
@@ -530,21 +545,30 @@ def redirect_target(candidates: Sequence[str]) -> str | None:
 
 
 def tag_feed(slug: str, limit: int) -> tuple[Tag, list[Post]]:
-    """A tag and its newest public posts with full bodies; five queries whatever the size."""
-    tag = _get(Tag.objects.all(), slug=slug)
-    return tag, with_bodies(term_feed_ids(PostTag.objects.filter(tag=tag), limit))
+    """A tag and its newest public posts with full bodies; six queries whatever the size."""
+    tag = _term(Tag, "slug", slug)
+    return tag, with_bodies(_feed_ids(PostTag, "tag", tag.pk, limit))
 
 
 def category_feed(path: str, limit: int) -> tuple[Category, list[Post]]:
-    category = _get(Category.objects.all(), path=path)
-    return category, with_bodies(
-        term_feed_ids(PostCategory.objects.filter(category=category), limit)
-    )
+    category = _term(Category, "path", path)
+    return category, with_bodies(_feed_ids(PostCategory, "category", category.pk, limit))
 
 
 def author_feed(slug: str, limit: int) -> tuple[Author, list[Post]]:
-    author = _get(Author.objects.all(), slug=slug)
-    return author, with_bodies(term_feed_ids(PostAuthor.objects.filter(author=author), limit))
+    author = _term(Author, "slug", slug)
+    return author, with_bodies(_feed_ids(PostAuthor, "author", author.pk, limit))
+
+
+def _feed_ids(model: type, fk: str, term_id: int, limit: int) -> list[int]:
+    """A term's newest public posts: the head of its archive index (see :func:`_link_page`)."""
+    sql = (
+        f"SELECT post_id FROM {model._meta.db_table} WHERE {fk}_id = %s AND live = %s "  # noqa: S608 - names from the models
+        "ORDER BY published_at DESC, post_id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [term_id, True, limit])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 # --- sitemaps ---------------------------------------------------------------------------

@@ -147,8 +147,11 @@ class Mirror:
         document = lxml.html.document_fromstring(body, parser=_HTML_PARSER)
         for form in _POSTING_FORMS(document):
             self._posting_form(form, address)
-        for value in _LINK_VALUES(document):
-            element, name = value.getparent(), value.attrname
+        for found_value in _LINK_VALUES(document):
+            element, name = found_value.getparent(), found_value.attrname
+            # A plain copy: lxml's result holds its element, and with it the whole
+            # document, alive for as long as the memo keeps the value.
+            value = str(found_value)
             if name == "srcset":
                 element.set(name, self._srcset(value, address, file, found))
             elif name == "style":

@@ -11,6 +11,7 @@ Items carry these extra keys (from :meth:`newsdesk.syndication.feeds.PostFeed.it
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -41,6 +42,13 @@ class _StableDate:
         if not self.items:
             return EMPTY_FEED_DATE
         return super().latest_post_date()
+
+    def write(self, outfile, encoding: str) -> None:
+        """Written whole: Django's XML writer sends a feed in over a thousand small
+        pieces, and each costs the response an encode and an append."""
+        text = io.StringIO()
+        super().write(text, encoding)
+        outfile.write(text.getvalue().encode(encoding))
 
 
 class FullRss(_StableDate, Rss201rev2Feed):
