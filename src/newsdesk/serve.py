@@ -149,7 +149,9 @@ def _refuse_busy_address(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as error:
-            raise SystemExit(f"newsdesk: cannot listen on {host}:{port}: {error.strerror}.")
+            raise SystemExit(
+                f"newsdesk: cannot listen on {host}:{port}: {error.strerror}."
+            ) from None
 
 
 def _refuse_unmigrated_database() -> None:
