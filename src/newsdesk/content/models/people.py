@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from newsdesk.content.models.addresses import address
 
 
 class Author(models.Model):
@@ -28,4 +29,4 @@ class Author(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("author_archive", kwargs={"slug": self.slug})
+        return address("author_archive", slug=self.slug)

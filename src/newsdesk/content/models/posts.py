@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from newsdesk.content.editions import edition_of, url_name
+from newsdesk.content.models.addresses import address
 from newsdesk.content.models.site import SiteSettings
 
 
@@ -159,11 +159,14 @@ def post_path(slug: str, published_at, language: str = "") -> str:
     edition = edition_of(language) if language else ""
     if SiteSettings.current().permalink_style == SiteSettings.Permalink.DATED and published_at:
         local = timezone.localtime(published_at)
-        return reverse(
+        return address(
             url_name("post_dated", edition),
-            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": slug},
+            year=local.year,
+            month=local.month,
+            day=local.day,
+            slug=slug,
         )
-    return reverse(url_name("post_or_page", edition), kwargs={"path": slug})
+    return address(url_name("post_or_page", edition), path=slug)
 
 
 class ArchiveLinkQuerySet(models.QuerySet):
@@ -268,7 +271,7 @@ class Page(models.Model):
         return self.status == Status.PUBLISHED
 
     def get_absolute_url(self) -> str:
-        return reverse("post_or_page", kwargs={"path": self.path})
+        return address("post_or_page", path=self.path)
 
     def computed_path(self) -> str:
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug

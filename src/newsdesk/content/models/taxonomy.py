@@ -1,5 +1,6 @@
 from django.db import models
-from django.urls import reverse
+
+from newsdesk.content.models.addresses import address
 
 
 class Tag(models.Model):
@@ -15,7 +16,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("tag_archive", kwargs={"slug": self.slug})
+        return address("tag_archive", slug=self.slug)
 
 
 class Category(models.Model):
@@ -43,7 +44,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("category_archive", kwargs={"path": self.path})
+        return address("category_archive", path=self.path)
 
     def computed_path(self) -> str:
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
@@ -71,4 +72,4 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("series_archive", kwargs={"slug": self.slug})
+        return address("series_archive", slug=self.slug)
