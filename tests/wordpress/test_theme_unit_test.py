@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from newsdesk.content import actions
 from newsdesk.content.html import PAGE_BREAK
 from newsdesk.content.models import (
     Author,
@@ -257,8 +258,8 @@ def test_term_author_and_attachment_addresses_redirect(theme_import):
         gallery
     )
     assert Redirect.objects.get(old_path="/?attachment_id=611").new_path == gallery
-    # A redirect never points at itself, and drafts or scheduled posts get none.
-    assert not Redirect.objects.filter(old_path="/?p=1153").exists()
+    # A redirect never points at itself; drafts get none, a scheduled post's wait for it.
+    assert Redirect.objects.get(old_path="/?p=1153").post == post("Scheduled")
     assert not Redirect.objects.filter(old_path="/?p=1164").exists()
 
 
@@ -277,10 +278,21 @@ def test_every_old_link_answers_301_then_200(theme_import, client):
 def test_unpublished_items_stay_hidden_and_odd_ones_are_reachable(theme_import, client):
     for title in ("Scheduled", "Draft"):
         assert client.get(post(title).get_absolute_url()).status_code == 404, title
-    assert client.get("/?p=1153", follow=True).status_code == 404  # scheduled: no redirect
+    assert client.get("/?p=1153", follow=True).status_code == 404  # scheduled: not yet
     untitled = Post.objects.get(slug="edge-case-no-title")
     assert client.get(untitled.get_absolute_url()).status_code == 200
     protected = post('Template: Password Protected (the password is "enter")')
     page = client.get(protected.get_absolute_url())
     assert page.status_code == 200
     assert "This content, comments, pingbacks" not in page.content.decode()
+
+
+def test_a_scheduled_post_s_old_links_answer_once_it_goes_live(theme_import, client):
+    scheduled = post("Scheduled")
+    assert client.get("/?p=1153").status_code == 404  # its address stays unknown
+    actions.publish_due(now=scheduled.published_at)
+    response = client.get("/?p=1153", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(scheduled.get_absolute_url(), 301)]
+    actions.unpublish_post(Post.objects.get(pk=scheduled.pk))
+    assert client.get("/?p=1153").status_code == 404  # taken down: the old link says nothing

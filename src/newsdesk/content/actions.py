@@ -409,7 +409,9 @@ def _redirect_moved(before: Footprint, after: Footprint, post: Post) -> None:
         return
     new_path = post.get_absolute_url()
     for old_path in before.post_paths - {new_path}:
-        Redirect.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
+        Redirect.objects.update_or_create(
+            old_path=old_path, defaults={"new_path": new_path, "post": post}
+        )
     Redirect.objects.filter(old_path=new_path).delete()
 
 
@@ -621,10 +623,15 @@ def import_posts(entries: Sequence[ImportedPost], *, user=None, now=None) -> Non
         moved = []
         for post in changed:
             if post.pk in before and before[post.pk] != post.get_absolute_url():
-                moved.append(Redirect(old_path=before[post.pk], new_path=post.get_absolute_url()))
+                moved.append(
+                    Redirect(old_path=before[post.pk], new_path=post.get_absolute_url(), post=post)
+                )
         if moved:
             Redirect.objects.bulk_create(
-                moved, update_conflicts=True, unique_fields=["old_path"], update_fields=["new_path"]
+                moved,
+                update_conflicts=True,
+                unique_fields=["old_path"],
+                update_fields=["new_path", "post"],
             )
         Redirect.objects.filter(
             old_path__in=[entry.post.get_absolute_url() for entry in entries]

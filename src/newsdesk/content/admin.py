@@ -368,6 +368,7 @@ class CommentAdmin(admin.ModelAdmin):
 class RedirectAdmin(admin.ModelAdmin):
     list_display = ("old_path", "new_path", "created_at")
     search_fields = ("old_path", "new_path")
+    raw_id_fields = ("post",)  # a site has thousands of posts: no drop-down of them all
 
 
 @admin.register(AuditEntry)

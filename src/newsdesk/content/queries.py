@@ -533,11 +533,17 @@ def popular_tags(limit: int) -> list[Tag]:
 
 
 def redirect_target(candidates: Sequence[str]) -> str | None:
-    """Where an old address now lives: the first candidate with a Redirect wins."""
+    """Where an old address now lives: the first candidate with a Redirect wins (one
+    that leads to a post counts only while the post is public)."""
     wanted = [c for c in dict.fromkeys(candidates) if c]
     if not wanted:
         return None
-    found = dict(Redirect.objects.filter(old_path__in=wanted).values_list("old_path", "new_path"))
+    leads_somewhere = Q(post__isnull=True) | Q(post__status=Status.PUBLISHED)
+    found = dict(
+        Redirect.objects.filter(leads_somewhere, old_path__in=wanted).values_list(
+            "old_path", "new_path"
+        )
+    )
     return next((found[c] for c in wanted if c in found), None)
 
 

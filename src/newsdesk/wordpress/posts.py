@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from newsdesk.content import actions
 from newsdesk.content.html import plain_text
-from newsdesk.content.models import CommentStatus, Page, Post, PostFormat
+from newsdesk.content.models import CommentStatus, Page, Post, PostFormat, Status
 from newsdesk.content.slugs import slug_for
 from newsdesk.wordpress import wxr
 from newsdesk.wordpress.attachments import Attachments
@@ -111,8 +111,9 @@ class Posts:
             context, [(item, post.pk, None) for item, _r, post, _c in work], self.authors.users
         )
         for item, _row, post, _checksum in work:
-            if post.is_public:
-                self._redirect(item, post.get_absolute_url())
+            # A scheduled post's old links are written now and answer once it is live.
+            if post.is_public or post.status == Status.SCHEDULED:
+                self._redirect(item, post)
 
     def _fill(self, post: Post, item: wxr.Item, slug: str) -> bool:
         """Set the post's fields from the item; True when a gallery waits for images."""
@@ -158,23 +159,27 @@ class Posts:
             chosen.append(base)
         return chosen
 
-    def _redirect(self, item: wxr.Item, new_path: str) -> None:
-        context, redirects = self.context, self.context.redirects
+    def _redirect(self, item: wxr.Item, post: Post) -> None:
+        context, new_path = self.context, post.get_absolute_url()
+
+        def add(old_path: str, certain: bool = True) -> None:
+            context.redirects.add(old_path, new_path, certain=certain, post_id=post.pk)
+
         for path in variants(canonical(item.link)):
-            redirects.add(path, new_path)
+            add(path)
         if item.wp_id:
-            redirects.add(f"{context.prefix}/?p={item.wp_id}", new_path)
+            add(f"{context.prefix}/?p={item.wp_id}")
         guid_path = canonical(item.guid)
         if guid_path.startswith(f"{context.prefix}/?p="):
-            redirects.add(guid_path, new_path)
+            add(guid_path)
         slug = path_part(unquote(item.slug)) if item.slug else ""
         local = when(item.post_date)
         if slug:
             # The other usual permalink shape; never overrides an address the file gives.
-            redirects.add(f"{context.prefix}/{slug}/", new_path, certain=False)
+            add(f"{context.prefix}/{slug}/", certain=False)
             if local is not None:
                 dated = f"{context.prefix}/{local:%Y/%m/%d}/{slug}/"
-                redirects.add(dated, new_path, certain=False)
+                add(dated, certain=False)
 
 
 def post_format(item: wxr.Item) -> str:

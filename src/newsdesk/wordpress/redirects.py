@@ -61,16 +61,19 @@ class RedirectWriter:
     BATCH = 1000
 
     def __init__(self):
-        self._pending: dict[str, tuple[str, bool]] = {}
+        self._pending: dict[str, tuple[str, bool, int | None]] = {}
         self.created = self.updated = self.unchanged = 0
 
-    def add(self, old_path: str, new_path: str, *, certain: bool = True) -> None:
+    def add(
+        self, old_path: str, new_path: str, *, certain: bool = True, post_id: int | None = None
+    ) -> None:
+        """``post_id``: the post the address leads to (see Redirect.post)."""
         if not old_path or not new_path or old_path == new_path:
             return
         known = self._pending.get(old_path)
         if known is not None and (known[1] or not certain):
             return  # the first certain address wins within a batch as in the table
-        self._pending[old_path] = (new_path, certain)
+        self._pending[old_path] = (new_path, certain, post_id)
         if len(self._pending) >= self.BATCH:
             self.flush()
 
@@ -78,18 +81,22 @@ class RedirectWriter:
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
-        existing = dict(
-            Redirect.objects.filter(old_path__in=list(pending)).values_list("old_path", "new_path")
-        )
+        existing = {
+            old_path: (new_path, post_id)
+            for old_path, new_path, post_id in Redirect.objects.filter(
+                old_path__in=list(pending)
+            ).values_list("old_path", "new_path", "post_id")
+        }
         overwrite, insert = [], []
-        for old_path, (new_path, certain) in pending.items():
+        for old_path, (new_path, certain, post_id) in pending.items():
+            redirect = Redirect(old_path=old_path, new_path=new_path, post_id=post_id)
             if old_path not in existing:
-                insert.append(Redirect(old_path=old_path, new_path=new_path))
+                insert.append(redirect)
                 self.created += 1
-            elif existing[old_path] == new_path or not certain:
+            elif existing[old_path] == (new_path, post_id) or not certain:
                 self.unchanged += 1
             else:
-                overwrite.append(Redirect(old_path=old_path, new_path=new_path))
+                overwrite.append(redirect)
                 self.updated += 1
         Redirect.objects.bulk_create(insert, batch_size=500)
         if overwrite:
@@ -97,7 +104,7 @@ class RedirectWriter:
                 overwrite,
                 update_conflicts=True,
                 unique_fields=["old_path"],
-                update_fields=["new_path"],
+                update_fields=["new_path", "post"],
                 batch_size=500,
             )
 
