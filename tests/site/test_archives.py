@@ -235,3 +235,22 @@ def test_tag_archive_queries_do_not_grow_with_posts_or_tags(client):
     assert ten == fifty
     assert _queries_for(client, "/tag/one-tag/") == _queries_for(client, "/tag/twenty-tags/")
     assert fifty <= 12
+
+
+def test_cards_warmed_ahead_are_the_cards_a_page_renders(client):
+    """A static export renders every card once before its workers fork (fragments.warm):
+    a page must then find each of them, byte for byte what it would render itself."""
+    news = factories.tag("News")
+    english = factories.post("Harbour opens", tags=[news], excerpt="Ships are back.")
+    persian = factories.post("بندر باز شد", tags=[news], language="fa", excerpt="کشتی‌ها")
+    pages = ["/tag/news/", "/fa/tag/news/"]
+    rendered_by_the_pages = [client.get(url).content for url in pages]
+
+    fragments.cards_memo.clear()
+    fragments.remember(fragments.warm([english.pk, persian.pk]))
+    fragments.remember(fragments.warm([persian.pk], edition="fa"))
+    kept = len(fragments.cards_memo._items)
+    with CaptureQueriesContext(connection) as captured:
+        assert [client.get(url).content for url in pages] == rendered_by_the_pages
+    assert len(fragments.cards_memo._items) == kept == 3  # nothing rendered again
+    assert not [q for q in captured.captured_queries if "listed_on" in q["sql"]]  # no card loads

@@ -289,6 +289,11 @@ def _public(language: str = "") -> QuerySet:
     return public.filter(language_q(language)) if language else public
 
 
+def public_post_ids(language: str = "") -> list[int]:
+    """Every public post's id (of one edition's language, when given)."""
+    return list(_public(language).values_list("pk", flat=True))
+
+
 def home(number: int, language: str = "") -> tuple[list[int], ArchivePage]:
     """Sticky posts (their ids) head page 1; the newest of the rest paginate beneath them.
     ``language`` names an edition (see :mod:`newsdesk.content.editions`)."""

@@ -106,7 +106,7 @@ def export(options: Options, progress: Callable[[int, int], None] | None = None)
             watch=frozenset() if full else frozenset(unquote(a) for a in addresses),
         )
         advance = _progress(progress, len(addresses))
-        results = list(render_all(job, addresses, options.jobs, advance))
+        results = list(render_all(job, addresses, options.jobs, advance, warm_cards=full))
         state = _new_state(previous, full, results, design, mark)
         report.written += [r.file for r in results if r.written]
         report.skipped = sorted(r.address for r in results if r.status != 200)

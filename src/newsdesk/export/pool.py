@@ -3,8 +3,10 @@
 Rendering is Python work, so threads would take turns on one core; processes do not.
 Workers are forked, so they start with the site loaded and with what the export
 knows (:class:`Job`: the folder, the mirror's addresses, the previous digests) and
-are reused for the whole run: what a process remembers (rendered post cards,
-compiled templates, the settings row) is paid once per worker, not once per page.
+are reused for the whole run: what a process remembers (compiled templates, the
+settings row) is paid once per worker, not once per page. A full export renders every
+post card once, spread over the workers, before the page workers fork: they start
+with all of them.
 
 A forked worker must not share the exporting process's database connections, so the
 exporter closes them before forking and each worker opens its own. The exception is
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from django.db import connections
 
+from newsdesk.content import editions, queries
 from newsdesk.export.layout import (
     FEED,
     NOT_FOUND,
@@ -44,6 +47,8 @@ CHUNK = 96
 SERIAL_BELOW = 300
 #: Rendered cards a worker keeps (each ~2 kB): every card of a large site, rendered once.
 CARDS_KEPT = 60_000
+#: Posts per card-rendering task.
+CARD_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,10 @@ def render_all(
     addresses: Sequence[str],
     jobs: int,
     advance: Callable[[int], None] = lambda n: None,
+    warm_cards: bool = False,
 ) -> Iterator[Result]:
-    """Render and write ``addresses``; results arrive as chunks finish."""
+    """Render and write ``addresses``; results arrive as chunks finish. ``warm_cards``:
+    the addresses are most of the site (see :func:`_warm_cards`)."""
     _worker.job = job
     _worker.folders = set()  # folders may have gone since an earlier run in this process
     if jobs <= 1 or len(addresses) < SERIAL_BELOW or not can_fork():
@@ -92,14 +99,39 @@ def render_all(
             yield render_one(address)
             advance(1)
         return
+    if warm_cards:
+        _warm_cards(jobs)
     chunks = [addresses[i : i + CHUNK] for i in range(0, len(addresses), CHUNK)]
-    if not _in_memory_database():
-        connections.close_all()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start) as pool:
+    with _pool(jobs) as pool:
         for results in pool.map(_render_chunk, chunks):
             yield from results
             advance(len(results))
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Workers forked from this process as it is now (its connections closed first)."""
+    if not _in_memory_database():
+        connections.close_all()
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start)
+
+
+def _warm_cards(jobs: int) -> None:
+    """Every public post's card, rendered once across the workers and remembered here,
+    before the page workers fork from this process: otherwise each of them renders
+    every card of the site itself. A full export's archive pages show them all."""
+    fragments.cards_memo.capacity = max(fragments.cards_memo.capacity, CARDS_KEPT)
+    tasks = []
+    for edition in ["", *editions.editions()]:
+        ids = queries.public_post_ids(edition)
+        tasks += [(ids[i : i + CARD_CHUNK], edition) for i in range(0, len(ids), CARD_CHUNK)]
+    with _pool(jobs) as pool:
+        for cards in pool.map(_warm_chunk, tasks):
+            fragments.remember(cards)
+
+
+def _warm_chunk(task: tuple[list[int], str]) -> list:
+    return fragments.warm(*task)
 
 
 def can_fork() -> bool:

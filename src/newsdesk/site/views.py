@@ -96,15 +96,7 @@ def _render(
     with translation.override(words_lang):
         if card_ids is not None:
             context["cards"] = fragments.card_list(
-                card_ids,
-                site,
-                words_lang,
-                ui_lang,
-                lambda post: render_to_string(
-                    "newsdesk/_card.html",
-                    {"post": post, "site": site, "lang": words_lang, "edition": edition},
-                ),
-                card_versions,
+                card_ids, site, words_lang, ui_lang, edition, card_versions
             )
         html = render_to_string(
             template,
