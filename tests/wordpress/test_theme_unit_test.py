@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,6 +19,8 @@ from newsdesk.content.models import (
     Comment,
     CommentStatus,
     Image,
+    Menu,
+    MenuItem,
     Page,
     Post,
     PostFormat,
@@ -24,9 +28,12 @@ from newsdesk.content.models import (
     Status,
     Tag,
 )
+from newsdesk.wordpress.importer import import_wxr
 from newsdesk.wordpress.models import LegacyItem
 from newsdesk.wordpress.redirects import canonical, variants
 from tests.wordpress.conftest import THEME_UNIT_TEST, file_items
+
+THEME_TEXT = THEME_UNIT_TEST.read_text(encoding="utf-8")
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +58,8 @@ def test_counts_equal_the_files(theme_import):
     counts = theme_import.counts
     assert counts["posts"]["created"] == 58 and counts["pages"]["created"] == 21
     assert counts["attachments"]["created"] == 37 and counts["comments"]["created"] == 33
-    assert counts["other items"]["skipped"] == 70  # navigation menu items
+    assert counts["menus"]["created"] == 6 and counts["menu items"]["created"] == 70
+    assert "other items" not in counts  # every item type of the file is imported
 
 
 def test_comments_keep_threads_kinds_and_moderation(theme_import):
@@ -296,3 +304,32 @@ def test_a_scheduled_post_s_old_links_answer_once_it_goes_live(theme_import, cli
     assert response.redirect_chain == [(scheduled.get_absolute_url(), 301)]
     actions.unpublish_post(Post.objects.get(pk=scheduled.pk))
     assert client.get("/?p=1153").status_code == 404  # taken down: the old link says nothing
+
+
+def test_menus_come_over_unplaced_with_every_item_linking_to_its_new_address(theme_import, client):
+    in_file = Counter(
+        re.findall(
+            r'<category domain="nav_menu" nicename="[^"]*"><!\[CDATA\[([^\]]*)\]\]>', THEME_TEXT
+        )
+    )
+    menus = {menu.name: menu for menu in Menu.objects.all()}
+    assert set(menus) == set(in_file) | {"Empty Menu"}  # declared, with no items
+    assert {name: menu.items.count() for name, menu in menus.items() if name in in_file} == in_file
+    assert theme_import.counts["menu items"]["created"] == sum(in_file.values()) == 70
+    # The file names no theme locations: the menus wait for an editor to place them.
+    assert all(menu.location is None for menu in menus.values())
+    short = [(item.label, item.url) for item in menus["Short"].items.all()]
+    assert short[:2] == [("a Blog page", "/blog/"), ("About The Tests", "/about/")]
+    social = menus["Social menu"].items.all()
+    assert [item.url for item in social][0] == "https://twitter.com/wordpress"
+    for item in MenuItem.objects.filter(url__startswith="/"):
+        assert client.get(item.url).status_code == 200, (item.label, item.url)
+
+
+def test_a_second_import_replaces_the_menus_it_made(theme_import):
+    before = list(MenuItem.objects.order_by("menu__name", "position").values_list("label", "url"))
+    report = import_wxr(THEME_UNIT_TEST)
+    assert report.counts["menus"] == {"updated": 6}
+    assert Menu.objects.count() == 6
+    after = list(MenuItem.objects.order_by("menu__name", "position").values_list("label", "url"))
+    assert after == before

@@ -35,6 +35,8 @@ from newsdesk.content.models import (
     Category,
     Comment,
     Image,
+    Menu,
+    MenuItem,
     Page,
     Post,
     PostAuthor,
@@ -552,6 +554,18 @@ def delete_site_item(obj: models.Model, *, user=None) -> Stale:
         obj.delete()
         _announce("delete_site_item", Stale.all(), user)
     return Stale.all()
+
+
+def import_menu(menu: Menu, items: Sequence[MenuItem], *, user=None) -> None:
+    """Create or update an imported menu with exactly these items, without the audit
+    entry and announcement :func:`finish_import` makes once for the whole import."""
+    require(user, f"content.{'add' if menu.pk is None else 'change'}_menu")
+    with transaction.atomic():
+        menu.save()
+        menu.items.all().delete()
+        for item in items:
+            item.menu = menu
+        MenuItem.objects.bulk_create(items)
 
 
 def recount_all() -> None:

@@ -3,12 +3,13 @@
 The file is read as a stream of records (:mod:`.wxr`) and each goes to the step that
 knows its kind: authors (:mod:`.people`), terms (:mod:`.terms`), posts (:mod:`.posts`),
 pages (:mod:`.pages`), attachments (:mod:`.attachments`), comments with their items
-(:mod:`.comments`). Steps write through the import actions of
+(:mod:`.comments`), menus (:mod:`.menus`). Steps write through the import actions of
 :mod:`newsdesk.content.actions`, posts and attachments in batches, and record every
 WordPress object in the ID map (:class:`~.models.LegacyItem`), so memory holds one
 batch whatever the size of the export. Whatever refers to something later in the file
 (featured images, page parents, galleries of attached images) is resolved at the end
-from the database; then the old addresses are written (:mod:`.redirects`).
+from the database; then the old addresses are written (:mod:`.redirects`), and the
+menus, whose items link to those final addresses.
 
 The whole run is one transaction: a file that turns out to be broken half-way leaves
 the site exactly as it was (files copied from ``--media-dir`` are removed again), and
@@ -32,6 +33,7 @@ from newsdesk.wordpress import bodies, wxr
 from newsdesk.wordpress.attachments import Attachments
 from newsdesk.wordpress.context import STATUSES, ImportContext, Kind
 from newsdesk.wordpress.media import MediaLibrary
+from newsdesk.wordpress.menus import NAV_MENU, Menus
 from newsdesk.wordpress.models import LegacyItem
 from newsdesk.wordpress.pages import Pages
 from newsdesk.wordpress.people import Authors
@@ -85,6 +87,7 @@ class Importer:
         self.attachments = Attachments(context)
         self.posts = Posts(context, self.authors, self.terms, self.attachments)
         self.pages = Pages(context, self.authors)
+        self.menus = Menus(context)
 
     def run(self) -> Report:
         context = self.context
@@ -114,7 +117,10 @@ class Importer:
         elif isinstance(record, wxr.Author):
             self.authors.take(record)
         elif isinstance(record, wxr.Term):
-            self.terms.take(record)
+            if record.taxonomy == NAV_MENU:
+                self.menus.declare(record)
+            else:
+                self.terms.take(record)
         elif record.post_type == "attachment":
             self.attachments.add(record)
         elif record.post_type == "post":
@@ -123,6 +129,8 @@ class Importer:
         elif record.post_type == "page":
             if self._importable(record):
                 self.pages.take(record)
+        elif record.post_type == "nav_menu_item":
+            self.menus.add(record)
         else:
             self.context.report.count("other items", "skipped")
             self.context.report.note("skipped item types", record.post_type or "(none)")
@@ -146,6 +154,7 @@ class Importer:
         bodies.render_waiting(context)
         redirect_remembered_items(context)
         context.redirects.flush()
+        self.menus.finish()
         report = context.report
         report.count("redirects", "created", context.redirects.created)
         report.count("redirects", "updated", context.redirects.updated)

@@ -44,6 +44,7 @@ class LegacyItem(models.Model):
         PAGE = "page", "Page"
         ATTACHMENT = "attachment", "Attachment (image)"
         COMMENT = "comment", "Comment"
+        MENU = "menu", "Menu"
 
     source = models.CharField(max_length=300, help_text="The site: IDs are unique per site.")
     kind = models.CharField(max_length=12, choices=Kind)
