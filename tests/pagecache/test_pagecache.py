@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.urls import resolve
 
 from newsdesk.content import actions
+from newsdesk.content.html import PAGE_BREAK
 from newsdesk.content.models import Post, Status
 from newsdesk.pagecache.middleware import PageCacheMiddleware
 from newsdesk.pagecache.stores import active_store
@@ -185,3 +186,12 @@ def test_after_each_action_every_page_is_fresh_and_unrelated_pages_stay_cached(
 
     hits = _assert_fresh_and_unrelated_kept(client, settings, pages)
     assert UNRELATED in hits
+
+
+def test_editing_a_post_in_parts_refreshes_every_part(client, cache_on):
+    post = factories.post("In parts", body=f"<p>First part.</p>{PAGE_BREAK}<p>Second part.</p>")
+    assert state(client, "/in-parts/2/")[1] == "miss"
+    assert state(client, "/in-parts/2/")[1] == "hit"
+    post.body = f"<p>First part.</p>{PAGE_BREAK}<p>Second part, corrected.</p>"
+    actions.save_post(post)
+    assert b"Second part, corrected." in state(client, "/in-parts/2/")[2]

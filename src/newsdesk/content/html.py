@@ -45,6 +45,12 @@ ALLOWED_ATTRIBUTES = {
 _markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 
 
+def split_pages(body_html: str) -> list[str]:
+    """The parts of a post written with ``<!--nextpage-->``; always at least one."""
+    parts = [part for part in body_html.split(PAGE_BREAK) if part.strip()]
+    return parts or [""]
+
+
 def sanitize(html: str) -> str:
     return nh3.clean(
         html,

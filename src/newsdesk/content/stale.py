@@ -126,7 +126,7 @@ class Footprint:
         stored = Post.objects.filter(pk=post.pk).first()
         if stored is None:
             return footprint
-        footprint.post_paths.add(stored.get_absolute_url())
+        footprint.post_paths.update(stored.part_paths())
         if not stored.is_public:
             return footprint
         when = stored.published_at

@@ -39,7 +39,6 @@ from newsdesk.content.models import (
 )
 from newsdesk.content.stale import SITE_FEEDS, Archive
 from newsdesk.export.layout import NOT_FOUND
-from newsdesk.site.reading import split_pages
 from newsdesk.syndication import sitemaps
 
 #: Addresses of every export that no stale set names: the "not found" page lists the
@@ -74,7 +73,7 @@ def parts_of(paths: Iterable[str]) -> dict[str, list[str]]:
     for post in posts.only("slug", "published_at", "language", "body_html"):
         path = post.get_absolute_url()
         if path in wanted:
-            found[path] = _parts(path, post.body_html)
+            found[path] = post.part_paths()
     return found
 
 
@@ -184,12 +183,7 @@ def _series(per_page: int) -> Iterator[str]:
 def _posts() -> Iterator[str]:
     posts = Post.objects.public().only("slug", "published_at", "language", "body_html")
     for post in posts.order_by("-published_at", "-pk").iterator(chunk_size=2000):
-        yield from _parts(post.get_absolute_url(), post.body_html)
-
-
-def _parts(path: str, body_html: str) -> list[str]:
-    count = len(split_pages(body_html))
-    return [path, *(f"{path}{number}/" for number in range(2, count + 1))]
+        yield from post.part_paths()
 
 
 def _pages() -> Iterator[str]:

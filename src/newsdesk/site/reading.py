@@ -11,15 +11,7 @@ import re
 from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
-from newsdesk.content.html import PAGE_BREAK
-
 _TABLE_OPEN = re.compile(r"<table(?=[\s>])")
-
-
-def split_pages(body_html: str) -> list[str]:
-    """The parts of a post written with ``<!--nextpage-->``; always at least one."""
-    parts = [part for part in body_html.split(PAGE_BREAK) if part.strip()]
-    return parts or [""]
 
 
 def reader_html(part_html: str) -> Markup:

@@ -37,6 +37,7 @@ from django.views.static import serve
 
 from newsdesk import search as site_search
 from newsdesk.content import editions, queries
+from newsdesk.content.html import split_pages
 from newsdesk.content.models import Page, Post
 from newsdesk.content.queries import ArchivePage, Chrome
 from newsdesk.content.slugs import slug_for
@@ -52,7 +53,6 @@ from newsdesk.site.jinja import (
     text_direction,
     year_of,
 )
-from newsdesk.site.reading import split_pages
 from newsdesk.site.share import share_links
 
 # Uploaded files never change under the same name (storage picks a new one).

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from newsdesk.content.editions import edition_of, url_name
+from newsdesk.content.html import split_pages
 from newsdesk.content.models.addresses import address
 from newsdesk.content.models.site import SiteSettings
 
@@ -150,6 +151,13 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return post_path(self.slug, self.published_at, self.language)
+
+    def part_paths(self) -> list[str]:
+        """The addresses of the post's parts (``<!--nextpage-->``): its own, then
+        ``…/2/``, ``…/3/``."""
+        path = self.get_absolute_url()
+        count = len(split_pages(self.body_html))
+        return [path, *(f"{path}{number}/" for number in range(2, count + 1))]
 
 
 def post_path(slug: str, published_at, language: str = "") -> str:
