@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsdesk.content import permissions, signals
-from newsdesk.content.html import render_body, summarise
+from newsdesk.content.html import render_body, sanitize, summarise
 from newsdesk.content.models import (
     AuditEntry,
     Author,
@@ -693,6 +693,39 @@ def import_page(page: Page, *, user=None, updated_at: datetime | None = None) ->
         if old_path and old_path != page.path:
             _move_subpages(page, old_path)
         Redirect.objects.filter(old_path=page.get_absolute_url()).delete()
+
+
+def save_comment(comment: Comment, *, user=None) -> Stale:
+    """A moderator's change (approved, spam, edited): the page it is on, and the one it
+    was on before, show it or stop showing it."""
+    require(user, f"content.{'add' if comment.pk is None else 'change'}_comment")
+    with transaction.atomic():
+        before = Comment.objects.filter(pk=comment.pk).first() if comment.pk else None
+        comment.body = sanitize(comment.body)
+        comment.save()
+        stale = _comment_stale(comment) | (_comment_stale(before) if before else Stale())
+        _audit(user, "edit", comment)
+        _announce("save_comment", stale, user)
+    return stale
+
+
+def delete_comment(comment: Comment, *, user=None) -> Stale:
+    require(user, "content.delete_comment")
+    with transaction.atomic():
+        stale = _comment_stale(comment)
+        _audit(user, "delete", comment)
+        comment.delete()
+        _announce("delete_comment", stale, user)
+    return stale
+
+
+def _comment_stale(comment: Comment) -> Stale:
+    """Every part of the post (or the page) the comment is shown on."""
+    if comment.post is not None and comment.post.is_public:
+        return Stale(set(comment.post.part_paths()))
+    if comment.page is not None and comment.page.is_public:
+        return Stale({comment.page.get_absolute_url()})
+    return Stale()
 
 
 def import_comments(comments: Sequence[Comment], *, user=None) -> None:

@@ -355,9 +355,12 @@ class SiteSettingsAdmin(SiteItemAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    """Comments kept from an imported site (the public site does not show comments yet)."""
+class CommentAdmin(ActionSavingAdmin):
+    """Comments kept from an imported site; the public site shows the approved ones when
+    the site settings say so (readers cannot write new ones yet)."""
 
+    save_action = staticmethod(actions.save_comment)
+    delete_action = staticmethod(actions.delete_comment)
     list_display = ("author_name", "kind", "status", "post", "created_at")
     list_filter = ("kind", "status")
     search_fields = ("author_name", "body")

@@ -24,6 +24,7 @@ from newsdesk.content.editions import language_q
 from newsdesk.content.models import (
     Author,
     Category,
+    Comment,
     FollowLink,
     Image,
     Menu,
@@ -448,6 +449,36 @@ def series_navigation(post: Post) -> SeriesNav | None:
     if index is None or len(parts) < 2:
         return None
     return SeriesNav(post.series, parts, index)
+
+
+@dataclass
+class CommentThread:
+    comment: Comment
+    replies: list[CommentThread] = field(default_factory=list)
+
+
+@dataclass
+class Discussion:
+    threads: list[CommentThread]
+    count: int
+
+
+def discussion(item: Post | Page) -> Discussion:
+    """The approved comments on a post or page, oldest first, each followed by its
+    approved replies (a reply whose parent is not shown stands on its own). One query."""
+    on = {"post": item} if isinstance(item, Post) else {"page": item}
+    comments = list(Comment.objects.filter(status=Comment.Moderation.APPROVED, **on))
+    place = {comment.pk: index for index, comment in enumerate(comments)}
+    threads = [CommentThread(comment) for comment in comments]
+    top = []
+    for index, thread in enumerate(threads):
+        parent = place.get(thread.comment.parent_id)
+        # Only to an earlier comment: a file's parent loop cannot hide a thread.
+        if parent is not None and parent < index:
+            threads[parent].replies.append(thread)
+        else:
+            top.append(thread)
+    return Discussion(top, len(comments))
 
 
 # --- translations and editions ----------------------------------------------------------

@@ -492,6 +492,7 @@ def _show_post(
         "part_urls": [_part_path(post_path, n) for n in range(1, len(parts) + 1)],
         "series_nav": queries.series_navigation(post),
         "share_links": share_links(absolute(post_path), post.display_title),
+        "discussion": _discussion(chrome, post, locked),
     }
     response = _render(
         request,
@@ -520,11 +521,20 @@ def _page(request: HttpRequest, page: Page) -> HttpResponse:
         "body": None if locked else page.body_html,
         "locked": locked,
         "wrong_password": wrong_password,
+        "discussion": _discussion(chrome, page, locked),
     }
     response = _render(
         request, "newsdesk/page.html", context, chrome=chrome, head=head, language=page.language
     )
     return _private_if_protected(response, page)
+
+
+def _discussion(chrome: Chrome, item: Post | Page, locked: bool) -> queries.Discussion | None:
+    """The comments shown under a post or page: none unless the site shows comments, and
+    none on a protected item until the reader gives its password (as WordPress does)."""
+    if not chrome.site.show_comments or locked:
+        return None
+    return queries.discussion(item)
 
 
 def _answer_password(request: HttpRequest, item: Post | Page, path: str) -> HttpResponse | None:

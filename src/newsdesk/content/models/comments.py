@@ -6,8 +6,8 @@ from django.db.models import Q
 class Comment(models.Model):
     """A reader's comment, pingback or trackback on a post or a page.
 
-    Imported sites bring their comments along; newsdesk keeps them even while it
-    shows none, so nothing is lost when comments are switched on. ``body`` holds
+    Imported sites bring their comments along; newsdesk keeps them whether or not the
+    site shows them (``SiteSettings.show_comments``: approved ones, read-only). ``body`` holds
     sanitised HTML (commenters' words are untrusted, so they are cleaned on the way in).
     """
 

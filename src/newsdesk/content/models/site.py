@@ -27,6 +27,11 @@ class SiteSettings(models.Model):
         help_text="Other addresses where readers can reach this site when the main one is "
         "blocked (one full address per line: a second domain, an onion service, a CDN copy).",
     )
+    show_comments = models.BooleanField(
+        default=False,
+        help_text="Show approved comments under posts and pages (those brought over from "
+        "WordPress included). Readers cannot write new ones.",
+    )
     generation = models.PositiveBigIntegerField(
         default=1,
         editable=False,

@@ -122,7 +122,8 @@ def render(report: Report) -> str:
             if number > len(report.warnings[reason]):
                 say(f"    … and {number - len(report.warnings[reason])} more")
     console.print(
-        "Comments were imported and stored; newsdesk does not show comments on the public site yet."
+        "Comments were imported; the public site shows the approved ones when the site "
+        "settings' Show comments is on (readers cannot write new ones)."
         if report.total("comments", "created") or report.total("comments", "updated")
         else ""
     )
