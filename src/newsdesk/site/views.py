@@ -171,7 +171,7 @@ def _archive(
         head=head,
         edition=edition,
         card_ids=[*sticky_ids, *listing.post_ids],
-        card_versions=None if sticky_ids else listing.versions,
+        card_versions=listing.versions,
     )
 
 
