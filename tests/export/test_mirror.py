@@ -50,7 +50,8 @@ class RelativeMirrorTests(DemoSiteTestCase):
             assert wanted in reached, wanted
         persian = Post.objects.public().filter(language="fa").first()
         assert unquote(persian.get_absolute_url()).lstrip("/") + "index.html" in reached
-        assert any(path.startswith("media/images/") for path in reached)
+        # Pictures, as the pages show them: their renditions (the originals are not served).
+        assert any(path.startswith("media/renditions/") for path in reached)
         # Every file the manifest lists is served as it is, at its name.
         assert set(direct.values()) == {200}
         # Links that leave the mirror go to other sites or to the main address, never to

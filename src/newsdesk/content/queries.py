@@ -310,10 +310,19 @@ def home(number: int, language: str = "") -> tuple[list[int], ArchivePage]:
 
 def _home_rows(sticky: bool, language: str, offset: int, limit: int | None) -> list:
     """(id, updated_at) of public posts, sticky or not, newest first: one range of the
-    (status, sticky, published_at) index, in plain SQL as the home page runs it on every
-    visit. ``sticky IN (…)``: SQLite matches a bare boolean test to no index."""
-    sql = f"SELECT id, updated_at FROM {Post._meta.db_table} WHERE status = %s AND sticky IN (%s)"  # noqa: S608 - name from the model
-    parameters: list = [Status.PUBLISHED.value, sticky]
+    (status, sticky, published_at) index. ``sticky IN (…)``: SQLite matches a bare
+    boolean test to no index."""
+    return _public_rows("sticky IN (%s)", [sticky], language, offset, limit)
+
+
+def _public_rows(
+    condition: str, parameters: list, language: str, offset: int, limit: int | None
+) -> list:
+    """(id, updated_at) of the public posts that meet ``condition``, newest first, of an
+    edition's language when given. Plain SQL: the home page and date archives run it on
+    every visit, and building the ORM query costs more than running it."""
+    sql = f"SELECT id, updated_at FROM {Post._meta.db_table} WHERE status = %s AND {condition}"  # noqa: S608 - names and conditions from the code, values as parameters
+    parameters = [Status.PUBLISHED.value, *parameters]
     if language:
         sql += " AND (language = %s OR language LIKE %s)"
         parameters += [language, f"{language}-%"]
@@ -333,13 +342,18 @@ def tag_archive(slug: str, number: int, language: str = "") -> tuple[Tag, Archiv
 
 
 def category_archive(path: str, number: int, language: str = "") -> tuple[Category, ArchivePage]:
-    category = _get(Category.objects.select_related("parent"), path=path)
+    category = _term(Category, "path", path)
+    if category.parent_id is not None:
+        category.parent = _find(Category, id=category.parent_id)
     rows = _link_page(PostCategory, "category", category.pk, number, language)
     return category, _term_page(rows, number, None if language else category.post_count, language)
 
 
 def author_archive(slug: str, number: int, language: str = "") -> tuple[Author, ArchivePage]:
-    author = _get(Author.objects.select_related("avatar"), slug=slug)
+    author = _term(Author, "slug", slug)
+    if author.avatar_id is not None:
+        author.avatar = _find(Image, id=author.avatar_id)
+        _attach_renditions([author.avatar])
     rows = _link_page(PostAuthor, "author", author.pk, number, language)
     return author, _term_page(rows, number, None if language else author.post_count, language)
 
@@ -348,11 +362,14 @@ def date_archive(
     year: int, month: int | None, number: int, language: str = ""
 ) -> tuple[datetime, ArchivePage]:
     start, end = _period(year, month)
-    posts = _public(language).filter(published_at__gte=start, published_at__lt=end)
-    ids = _ids(_newest(posts), number)
-    if not ids:
+    first, stop = _window(number)
+    period = [connection.ops.adapt_datetimefield_value(moment) for moment in (start, end)]
+    rows = _public_rows(
+        "published_at >= %s AND published_at < %s", period, language, first, stop - first
+    )
+    if not rows:
         raise Http404("No posts in this period")
-    return start, _page_of(ids, number)
+    return start, _term_page(rows, number, None, language)
 
 
 def series_archive(slug: str, number: int) -> tuple[Series, ArchivePage]:
