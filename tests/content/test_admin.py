@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
+from django.utils import timezone
 
-from newsdesk.content.models import AuditEntry, Post, PostAuthor, PostTag, Status
+from newsdesk.content.models import AuditEntry, Comment, Post, PostAuthor, PostTag, Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,27 @@ def test_admin_pages_render(editor_client):
         "content_auditentry_changelist",
     ]:
         assert editor_client.get(reverse(f"admin:{name}")).status_code == 200, name
+
+
+def test_a_comment_approved_in_the_admin_shows_under_its_post(editor_client):
+    factories.site_settings(show_comments=True)
+    post = factories.post("Harbour opens")
+    waiting = Comment.objects.create(
+        post=post, author_name="Ana", body="<p>Good news.</p>", created_at=timezone.now()
+    )
+    assert "Good news." not in editor_client.get("/harbour-opens/").content.decode()
+    change = reverse("admin:content_comment_change", args=[waiting.pk])
+    form = {
+        "post": post.pk,
+        "kind": "comment",
+        "status": Comment.Moderation.APPROVED,
+        "author_name": "Ana",
+        "body": '<p onmouseover="x()">Good news.</p>',
+        "created_at_0": "2024-05-02",
+        "created_at_1": "10:00:00",
+    }
+    response = editor_client.post(change, form)
+    assert response.status_code == 302, response.content[:2000]
+    assert AuditEntry.objects.filter(object_type="comment", action="edit").exists()
+    page = editor_client.get("/harbour-opens/").content.decode()
+    assert "Good news." in page and "onmouseover" not in page
