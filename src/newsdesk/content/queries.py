@@ -43,8 +43,6 @@ from newsdesk.content.models.posts import post_path
 
 # Card templates never show the body; leaving it unread keeps archive pages light.
 CARD_DEFERRED = ("body", "body_html", "excerpt")
-# The featured image's sizes (newsdesk.media), loaded with it: templates never query.
-IMAGE_RENDITIONS = "featured_image__renditions"
 
 
 @dataclass
@@ -374,7 +372,7 @@ def date_archive(
 
 def series_archive(slug: str, number: int) -> tuple[Series, ArchivePage]:
     """A series reads in order: part 1 first."""
-    series = _get(Series.objects.all(), slug=slug)
+    series = _term(Series, "slug", slug)
     parts = (
         Post.objects.public().filter(series=series).order_by("series_part", "published_at", "pk")
     )
@@ -392,13 +390,6 @@ def _period(year: int, month: int | None) -> tuple[datetime, datetime]:
     if month is None:
         return start, start.replace(year=year + 1)
     return start, (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def _get(queryset: QuerySet, **lookup):
-    found = queryset.filter(**lookup).first()
-    if found is None:
-        raise Http404(f"No {queryset.model._meta.verbose_name} matches")
-    return found
 
 
 def _term(model: type, column: str, value: str):
@@ -419,8 +410,8 @@ def _find(model: type, **columns):
 
 
 def _attach_renditions(images: list[Image]) -> None:
-    """Load the images' renditions as ``prefetch_related(IMAGE_RENDITIONS)`` would (one
-    query), in plain SQL for the same reason as :func:`_find`."""
+    """Load the images' renditions (newsdesk.media) as ``prefetch_related`` would, so
+    templates never query: one query, in plain SQL for the same reason as :func:`_find`."""
     if not images:
         return
     relation = Image._meta.get_field("renditions")
