@@ -48,7 +48,7 @@ def _body(rng: random.Random, words: list[str]) -> str:
 
 
 def build(posts: int, seed: int = 2024, verbose: bool = True) -> dict:
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from newsdesk.content import actions
     from newsdesk.content.html import render_body, summarise
@@ -174,6 +174,12 @@ def build(posts: int, seed: int = 2024, verbose: bool = True) -> dict:
             if verbose:
                 print(f"  {offset + count:>7} posts", end="\r", flush=True)
         actions.recount_all()
+    if connection.vendor == "postgresql":
+        # A live PostgreSQL has planner statistics (autovacuum keeps them); a table
+        # filled a second ago has none until autovacuum comes by, and the figures would
+        # depend on whether it has.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     popular = Tag.objects.order_by("-post_count").first()
     summary = {
         "posts": posts,
