@@ -12,7 +12,9 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-ADDRESSES_KEPT = 100_000
+#: Enough for the hot pages of a worker; bounded low because an import or an export
+#: asks once for every post's address and the memo would otherwise grow with the site.
+ADDRESSES_KEPT = 20_000
 
 
 def address(viewname: str, **kwargs) -> str:
