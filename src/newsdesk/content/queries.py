@@ -238,6 +238,12 @@ def _attach(by_id: dict[int, Post], *attributes: str) -> None:
             setattr(post, attribute, grouped.get(pk, []))
 
 
+def _in_language(column: str, language: str) -> tuple[str, list]:
+    """SQL for "written in an edition's language" (also when stored as "fa-IR"), as
+    :func:`newsdesk.content.editions.language_q` says it to the ORM."""
+    return f"({column} = %s OR {column} LIKE %s)", [language, f"{language}-%"]
+
+
 def _link_page(
     model: type, fk: str, term_id: int, number: int, language: str = ""
 ) -> list[tuple[int, object]]:
@@ -257,14 +263,14 @@ def _link_page(
         )
         parameters = [term_id, True, stop - start, start]
     else:
+        in_language, language_parameters = _in_language("post.language", language)
         sql = (
             f"SELECT link.post_id, post.updated_at FROM {table} link "  # noqa: S608 - names from the models
             f"JOIN {posts} post ON post.id = link.post_id "
-            f"WHERE link.{fk}_id = %s AND link.live = %s "
-            "AND (post.language = %s OR post.language LIKE %s) "
+            f"WHERE link.{fk}_id = %s AND link.live = %s AND {in_language} "
             "ORDER BY link.published_at DESC, link.post_id DESC LIMIT %s OFFSET %s"
         )
-        parameters = [term_id, True, language, f"{language}-%", stop - start, start]
+        parameters = [term_id, True, *language_parameters, stop - start, start]
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
         return cursor.fetchall()
@@ -322,8 +328,9 @@ def _public_rows(
     sql = f"SELECT id, updated_at FROM {Post._meta.db_table} WHERE status = %s AND {condition}"  # noqa: S608 - names and conditions from the code, values as parameters
     parameters = [Status.PUBLISHED.value, *parameters]
     if language:
-        sql += " AND (language = %s OR language LIKE %s)"
-        parameters += [language, f"{language}-%"]
+        in_language, language_parameters = _in_language("language", language)
+        sql += f" AND {in_language}"
+        parameters += language_parameters
     sql += " ORDER BY published_at DESC, id DESC"
     if limit is not None:
         sql += " LIMIT %s OFFSET %s"
@@ -576,12 +583,10 @@ def edition_homes() -> list[Alternate]:
 def _publishes_in(language: str) -> bool:
     """Whether any public post is in ``language``: unordered, so the database may stop
     at the first it meets (in date order it may walk most of the index first)."""
-    sql = (
-        f"SELECT 1 FROM {Post._meta.db_table} WHERE status = %s "  # noqa: S608 - name from the model
-        "AND (language = %s OR language LIKE %s) LIMIT 1"
-    )
+    in_language, parameters = _in_language("language", language)
+    sql = f"SELECT 1 FROM {Post._meta.db_table} WHERE status = %s AND {in_language} LIMIT 1"  # noqa: S608 - names from the code, values as parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [Status.PUBLISHED.value, language, f"{language}-%"])
+        cursor.execute(sql, [Status.PUBLISHED.value, *parameters])
         return cursor.fetchone() is not None
 
 

@@ -111,6 +111,8 @@ class Placement:
 @dataclass
 class Footprint:
     post_paths: set[str] = field(default_factory=set)
+    # Parts 2, 3… of a post written in parts (``…/2/``): shown, never redirected.
+    part_paths: set[str] = field(default_factory=set)
     placements: dict[Archive, Placement] = field(default_factory=dict)
     sitemap_months: set[tuple[int, int]] = field(default_factory=set)
     series_paths: set[str] = field(default_factory=set)
@@ -126,7 +128,9 @@ class Footprint:
         stored = Post.objects.filter(pk=post.pk).first()
         if stored is None:
             return footprint
-        footprint.post_paths.update(stored.part_paths())
+        own, *parts = stored.part_paths()
+        footprint.post_paths.add(own)
+        footprint.part_paths.update(parts)
         if not stored.is_public:
             return footprint
         when = stored.published_at
@@ -146,6 +150,7 @@ class Footprint:
 def stale_between(before: Footprint, after: Footprint) -> Stale:
     per_page = SiteSettings.current().posts_per_page
     paths = before.post_paths | after.post_paths | before.series_paths | after.series_paths
+    paths |= before.part_paths | after.part_paths
     paths |= before.translation_paths | after.translation_paths
     for archive in before.placements.keys() | after.placements.keys():
         old, new = before.placements.get(archive), after.placements.get(archive)

@@ -70,7 +70,7 @@ def card_list(
     if versions is None:
         versions = queries.card_versions(post_ids)
     ids = [pk for pk in post_ids if pk in versions]
-    keys = {pk: (pk, versions[pk], site.generation, lang, ui_lang) for pk in ids}
+    keys = {pk: _key(pk, versions[pk], site, lang, ui_lang) for pk in ids}
     found = {pk: cards_memo.get(keys[pk]) for pk in ids}
     missing = [pk for pk, html in found.items() if html is None]
     found.update(_render(missing, keys, site, lang, edition))
@@ -90,9 +90,7 @@ def warm(post_ids: list[int], edition: str = "") -> list[tuple[tuple, Markup]]:
     ui_lang = editions.language_of(site.language)
     lang = edition or ui_lang
     versions = queries.card_versions(post_ids)
-    keys = {
-        pk: (pk, updated_at, site.generation, lang, ui_lang) for pk, updated_at in versions.items()
-    }
+    keys = {pk: _key(pk, updated_at, site, lang, ui_lang) for pk, updated_at in versions.items()}
     with translation.override(lang):
         rendered = _render(list(keys), keys, site, lang, edition)
     return [(keys[pk], html) for pk, html in rendered.items()]
@@ -101,6 +99,11 @@ def warm(post_ids: list[int], edition: str = "") -> list[tuple[tuple, Markup]]:
 def remember(cards: list[tuple[tuple, Markup]]) -> None:
     for key, html in cards:
         cards_memo.put(key, html)
+
+
+def _key(post_id: int, updated_at, site: SiteSettings, lang: str, ui_lang: str) -> tuple:
+    """What a remembered card depends on (see the module docstring)."""
+    return (post_id, updated_at, site.generation, lang, ui_lang)
 
 
 def _render(

@@ -43,15 +43,18 @@ class _StableDate:
             return EMPTY_FEED_DATE
         return super().latest_post_date()
 
+
+class _WrittenWhole:
+    """Django's XML writer sends a feed in over a thousand small pieces, and each costs
+    the response an encode and an append: the feed is written to memory first."""
+
     def write(self, outfile, encoding: str) -> None:
-        """Written whole: Django's XML writer sends a feed in over a thousand small
-        pieces, and each costs the response an encode and an append."""
         text = io.StringIO()
         super().write(text, encoding)
         outfile.write(text.getvalue().encode(encoding))
 
 
-class FullRss(_StableDate, Rss201rev2Feed):
+class FullRss(_StableDate, _WrittenWhole, Rss201rev2Feed):
     def rss_attributes(self) -> dict[str, str]:
         return {
             **super().rss_attributes(),
@@ -94,7 +97,7 @@ def _media_attributes(image: FeedImage) -> dict[str, str]:
     return attributes
 
 
-class FullAtom(_StableDate, Atom1Feed):
+class FullAtom(_StableDate, _WrittenWhole, Atom1Feed):
     def add_item_elements(self, handler, item: dict) -> None:
         handler.addQuickElement("title", item["title"])
         handler.addQuickElement("link", "", {"href": item["link"], "rel": "alternate"})
