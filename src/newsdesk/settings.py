@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "newsdesk.content",
+    "newsdesk.accounts",
     "newsdesk.media",
     "newsdesk.site",
     "newsdesk.syndication",

@@ -95,7 +95,7 @@ class Post(models.Model):
         help_text="The original this post translates (a post and its translations link to each other).",
     )
     password = models.CharField(
-        max_length=100, blank=True, help_text="Readers must enter it to see the body."
+        max_length=128, blank=True, help_text="Readers must enter it to see the body."
     )
     format = models.CharField(max_length=10, choices=PostFormat, default=PostFormat.STANDARD)
     comment_status = models.CharField(
@@ -258,7 +258,7 @@ class Page(models.Model):
     status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
     language = models.CharField(max_length=8, default="en")
     position = models.IntegerField(default=0)
-    password = models.CharField(max_length=100, blank=True)
+    password = models.CharField(max_length=128, blank=True)
     comment_status = models.CharField(
         max_length=6, choices=CommentStatus, default=CommentStatus.CLOSED
     )

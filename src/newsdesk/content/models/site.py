@@ -32,6 +32,36 @@ class SiteSettings(models.Model):
         help_text="Show approved comments under posts and pages (those brought over from "
         "WordPress included). Readers cannot write new ones.",
     )
+
+    class SecondFactor(models.TextChoices):
+        NOBODY = "nobody", "Nobody"
+        EDITORS = "editors", "Administrators and Editors"
+        STAFF = "staff", "All staff"
+
+    second_factor_required_for = models.CharField(
+        "Require a second factor for",
+        max_length=10,
+        choices=SecondFactor,
+        default=SecondFactor.NOBODY,
+        help_text="Who must log in with a code or a security key as well as a password. "
+        "Someone required to who has none is sent to set one up before anything else.",
+    )
+    security_contact = models.TextField(
+        blank=True,
+        help_text="Where to report a security problem, for /.well-known/security.txt: one "
+        "address per line (mailto:security@example.org or https://…).",
+    )
+    security_policy = models.URLField(
+        max_length=500, blank=True, help_text="The page that says how reports are handled."
+    )
+    security_encryption = models.URLField(
+        max_length=500, blank=True, help_text="The OpenPGP key reporters should encrypt with."
+    )
+    security_expires = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When security.txt stops being valid (default: a year from today).",
+    )
     generation = models.PositiveBigIntegerField(
         default=1,
         editable=False,
