@@ -262,4 +262,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Every failed login is in the audit log already (newsdesk.accounts.throttling).
+    "loggers": {"axes": {"level": "ERROR"}},
 }
