@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from newsdesk.content import protection, roles
-from newsdesk.content.models import Page, Post, Status
+from newsdesk.content.models import Post, Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ nginx answered from disk; what it answers 502, nginx sent on to the app.
 from __future__ import annotations
 
 import gzip
-import ipaddress
 import http.client
+import ipaddress
 import shutil
 import socket
 import subprocess
