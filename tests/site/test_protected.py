@@ -24,6 +24,12 @@ GUESSER, READER = "203.0.113.7", "198.51.100.20"
 BODY = "The secret body."
 
 
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings):
+    """Each hash with the real hasher costs a quarter of a second; these are tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def story() -> Post:
     return factories.post("Members only", password=SECRET, body=f"<p>{BODY}</p>")
@@ -110,6 +116,10 @@ def test_a_new_password_locks_out_the_old_cookies(story):
     give(url, SECRET, READER, reader)
     assert BODY in reader.get(url).content.decode()
 
+    cookies = "; ".join(f"{cookie.key}={cookie.coded_value}" for cookie in reader.cookies.values())
+    keeper = Client(REMOTE_ADDR=READER, HTTP_COOKIE=cookies)
+    assert BODY in keeper.get(url).content.decode()  # the old cookie, kept aside
+
     story.refresh_from_db()
     story.password = "new words"
     actions.save_post(story)
@@ -117,3 +127,9 @@ def test_a_new_password_locks_out_the_old_cookies(story):
     assert give(url, SECRET, READER, reader).status_code == 200  # the old one is wrong now
     assert give(url, "new words", READER, reader).status_code == 303
     assert BODY in reader.get(url).content.decode()
+
+    # Back to the old words: a new hash, so the old cookie stays locked out.
+    story.password = SECRET
+    actions.save_post(story)
+    assert BODY not in keeper.get(url).content.decode()
+    assert give(url, SECRET, READER).status_code == 303
