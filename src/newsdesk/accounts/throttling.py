@@ -99,13 +99,12 @@ class Lock:
     failures: int
     until: datetime
 
-    def minutes_left(self, now: datetime | None = None) -> int:
-        """Whole minutes to wait, rounded up (a reader told "0 minutes" tries too soon)."""
-        seconds = (self.until - (now or timezone.now())).total_seconds()
-        return max(1, math.ceil(seconds / 60))
-
     def seconds_left(self, now: datetime | None = None) -> int:
         return max(1, math.ceil((self.until - (now or timezone.now())).total_seconds()))
+
+    def minutes_left(self, now: datetime | None = None) -> int:
+        """Whole minutes to wait, rounded up (a reader told "0 minutes" tries too soon)."""
+        return math.ceil(self.seconds_left(now) / 60)
 
     def describe(self) -> str:
         """The audit log's words for the pause."""
@@ -161,6 +160,7 @@ def login_lock(username: str | None, address: str, now: datetime | None = None) 
 
 
 def lock_for_request(request: HttpRequest, credentials: dict | None = None) -> Lock | None:
+    """:func:`login_lock` for a login axes has seen (its address and time on the request)."""
     return login_lock(
         get_client_username(request, credentials),
         request.axes_ip_address,
