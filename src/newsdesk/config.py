@@ -7,6 +7,7 @@ when the value does not parse.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -53,3 +54,20 @@ def path(name: str, default: str) -> Path:
 
 def csv(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in text(name, default).split(",") if item.strip()]
+
+
+def networks(
+    name: str, default: str = ""
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Comma-separated addresses or CIDR networks (``127.0.0.1, 10.0.0.0/8, ::1``); a
+    single address is a network of one."""
+    found = []
+    for item in csv(name, default):
+        try:
+            found.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"{name}: {item!r} is not an address or a network "
+                "(expected e.g. 127.0.0.1, ::1 or 10.0.0.0/8)"
+            ) from None
+    return tuple(found)

@@ -15,6 +15,14 @@ Operators configure a site with environment variables only:
 ``NEWSDESK_PAGE_CACHE_DIR`` where the disk page cache lives (default <data dir>/pages)
 ``NEWSDESK_EXPORT_SIGNING_KEY`` Ed25519 private key (PEM file) that signs static exports (default: unsigned)
 ``NEWSDESK_MAX_UPLOAD_MB``  the largest picture editors may upload, in megabytes (default 10)
+``NEWSDESK_TRUSTED_PROXIES`` comma-separated addresses or networks of the proxies in front
+                           of the app (the nginx front: 127.0.0.1 when it runs on the same
+                           machine), e.g. ``127.0.0.1,::1`` or ``10.0.0.0/8``. A request from
+                           one of them is from the client its X-Forwarded-For names (the
+                           rightmost address there that is not a trusted proxy); from any
+                           other, X-Forwarded-For is ignored. Default: none (each request is
+                           from the address that connected). The login throttle, the
+                           protected items' password forms and the audit log key on it.
 """
 
 from __future__ import annotations
@@ -57,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
     "newsdesk.content",
     "newsdesk.accounts",
     "newsdesk.media",
@@ -82,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login the throttle refused into the "login paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -181,6 +192,29 @@ EXPORT_SIGNING_KEY = (
     else None
 )
 
+# The login throttle (newsdesk.accounts.throttling): django-axes' backend comes first and
+# refuses a paused login before any password is checked, whichever view authenticates.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Who is asking: the proxies whose X-Forwarded-For is believed (newsdesk.accounts.clients).
+TRUSTED_PROXIES = config.networks("NEWSDESK_TRUSTED_PROXIES")
+AXES_HANDLER = "newsdesk.accounts.throttling.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "newsdesk.accounts.throttling.throttled_address"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_CALLABLE = "newsdesk.accounts.lockout.lockout_response"
+AXES_COOLOFF_TIME = "newsdesk.accounts.throttling.remembered"
+AXES_FAILURE_LIMIT = "newsdesk.accounts.throttling.failure_limit"
+# The pause is decided by LoginThrottle (two limits, growing waits), not by axes' count.
+AXES_LOCK_OUT_AT_FAILURE = False
+# A paused login is refused unchecked and neither counts nor lengthens the pause.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# LoginThrottle forgets the account's own failures on success, not the address's.
+AXES_RESET_ON_SUCCESS = False
+# Logins and failures go to the audit log; axes keeps only the running counts.
+AXES_DISABLE_ACCESS_LOG = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -228,4 +262,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Every failed login is in the audit log already (newsdesk.accounts.throttling).
+    "loggers": {"axes": {"level": "ERROR"}},
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import ipaddress
 import shutil
 import socket
 import subprocess
@@ -333,3 +334,25 @@ def test_a_cache_folder_holding_private_files_is_refused(settings, tmp_path):
     settings.PAGE_CACHE_DIR = Path(settings.MEDIA_ROOT).parent
     with pytest.raises(CommandError, match="would serve it"):
         call_command("nginx_config")
+
+
+def test_the_command_warns_when_the_app_would_not_believe_its_forwarded_for(
+    settings, page_cache, capsys
+):
+    settings.TRUSTED_PROXIES = ()
+    call_command("nginx_config", upstream="127.0.0.1:8000")
+    printed = capsys.readouterr()
+    assert "NEWSDESK_TRUSTED_PROXIES does not trust 127.0.0.1" in printed.err
+    assert "Set NEWSDESK_TRUSTED_PROXIES=127.0.0.1" in printed.err
+    assert "# WARNING: NEWSDESK_TRUSTED_PROXIES does not trust 127.0.0.1" in printed.out
+
+    call_command("nginx_config", upstream="unix:/run/newsdesk.sock")
+    printed = capsys.readouterr()
+    assert "sees no address for nginx" in printed.err and "# WARNING:" in printed.out
+
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.0/8"),)
+    call_command("nginx_config", upstream="127.0.0.1:8000")
+    printed = capsys.readouterr()
+    assert printed.err == "" and "WARNING" not in printed.out
+    assert "NEWSDESK_TRUSTED_PROXIES trusts" in printed.out
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in printed.out

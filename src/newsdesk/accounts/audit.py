@@ -3,11 +3,15 @@
 They go into the same :class:`~newsdesk.content.models.AuditEntry` table as content
 changes, with ``object_type="user"``, so an Administrator reads one log. ``subject`` is
 the account the event is about (it may differ from ``user``, who did it: an
-Administrator resetting someone's factors).
+Administrator resetting someone's factors). An event about a protected post's or
+page's password form names that ``item`` instead (its type and id).
 """
 
 from __future__ import annotations
 
+from django.db import models
+
+from newsdesk.accounts.clients import client_address
 from newsdesk.content.models import AuditEntry
 
 #: The audit log's words for security events.
@@ -25,11 +29,20 @@ ROLE_TAKEN = "role taken"
 
 
 def record(
-    action: str, *, user=None, subject=None, username: str = "", detail: str = "", request=None
+    action: str,
+    *,
+    user=None,
+    subject=None,
+    username: str = "",
+    detail: str = "",
+    request=None,
+    item: models.Model | None = None,
 ) -> AuditEntry:
     """Write one security event. ``username`` names an account that may not exist (a
     failed login); ``request`` adds the client address (as the throttle sees it)."""
     name = username or (subject.get_username() if subject is not None else "")
+    if item is not None:
+        name = f"{item._meta.verbose_name} “{item}”"
     parts = [name] if name else []
     if detail:
         parts.append(detail)
@@ -37,16 +50,11 @@ def record(
     if address:
         parts.append(f"from {address}")
     actor = user if getattr(user, "pk", None) else None
+    about = item if item is not None else subject
     return AuditEntry.objects.create(
         user=actor,
         action=action,
-        object_type="user",
-        object_id=str(subject.pk) if getattr(subject, "pk", None) else "",
+        object_type=item._meta.model_name if item is not None else "user",
+        object_id=str(about.pk) if getattr(about, "pk", None) else "",
         summary=" · ".join(parts)[:500],
     )
-
-
-def client_address(request) -> str:
-    """The reader's address as the site trusts it (see :mod:`newsdesk.accounts.clients`
-    once proxies are configured); REMOTE_ADDR until then."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""

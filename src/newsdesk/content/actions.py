@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from newsdesk.content import permissions, signals
+from newsdesk.content import permissions, protection, signals
 from newsdesk.content.html import render_body, sanitize, summarise
 from newsdesk.content.models import (
     AuditEntry,
@@ -342,6 +342,7 @@ def _prepare(post: Post, now) -> None:
     if not post.slug:
         post.slug = unique_slug(Post, post.title, instance=post, fallback="post")
     post.body_html = render_body(post.body, post.body_format)
+    protection.keep_hashed(post)
     # A card never shows what only the password may open.
     post.summary = "" if post.password else summarise(post.excerpt, post.body, post.body_format)
     if post.status == Status.PUBLISHED and post.published_at is None:
@@ -428,6 +429,7 @@ def _prepare_page(page: Page, updated_at: datetime | None = None) -> None:
         )
     page.path = page.computed_path()
     page.body_html = render_body(page.body, page.body_format)
+    protection.keep_hashed(page)
     if page.status == Status.PUBLISHED and page.published_at is None:
         page.published_at = timezone.now()
     page.updated_at = updated_at or timezone.now()

@@ -27,6 +27,7 @@ from newsdesk.content.models import (
     Tag,
 )
 from newsdesk.content.post_form import PostForm
+from newsdesk.content.protection_admin import PageForm, ProtectedItemAdmin
 
 admin.site.site_header = "newsdesk"
 admin.site.site_title = "newsdesk admin"
@@ -53,7 +54,7 @@ class ActionSavingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(EditorialViews, ActionSavingAdmin):
+class PostAdmin(ProtectedItemAdmin, EditorialViews, ActionSavingAdmin):
     """Posts, as each role may see them: Editors and Administrators every post, Authors
     and Contributors their own (:mod:`newsdesk.content.permissions`). Another's post
     opened by its address answers 403, not "does not exist"."""
@@ -289,7 +290,8 @@ class ImageAdmin(ActionSavingAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(ActionSavingAdmin):
+class PageAdmin(ProtectedItemAdmin, ActionSavingAdmin):
+    form = PageForm
     save_action = staticmethod(actions.save_page)
     delete_action = staticmethod(actions.delete_page)
     list_display = ("title", "path", "status", "language", "updated_at")

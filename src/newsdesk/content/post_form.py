@@ -28,6 +28,7 @@ from newsdesk.content.models import (
     Status,
     Tag,
 )
+from newsdesk.content.protection_admin import ProtectedItemForm
 from newsdesk.content.slugs import slug_for
 
 #: What someone who may not publish can set a post's status to.
@@ -103,7 +104,7 @@ def _term_field(field_name: str, queryset: QuerySet, label: str, help_text: str 
     )
 
 
-class PostForm(forms.ModelForm):
+class PostForm(ProtectedItemForm):
     tag_list = TagListField(
         queryset=Tag.objects.all(),
         required=False,

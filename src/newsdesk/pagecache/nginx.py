@@ -10,6 +10,11 @@ headers as the app's responses, from the same constants.
 
 Only the page-cache root is ever served from disk for pages: never the data folder,
 which holds the database and the secret key.
+
+nginx names each reader to the app in ``X-Forwarded-For``, which the app believes only
+from the proxies ``NEWSDESK_TRUSTED_PROXIES`` names (:mod:`newsdesk.accounts.clients`):
+the configuration says, and the command warns, when the address nginx reaches the app
+from is not one of them, for then the app sees every reader as nginx.
 """
 
 from __future__ import annotations
@@ -18,12 +23,15 @@ import os
 import pwd
 import re
 import shutil
+import socket
 import subprocess
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
+from newsdesk.accounts import clients
 from newsdesk.pagecache.middleware import HEADERS_SET, SKIPPED_PREFIXES
 from newsdesk.pagecache.store import CONTENT_TYPES, INDEX
 
@@ -180,6 +188,9 @@ def _server_lines(front: Front) -> list[str]:
         f"    client_max_body_size {_upload_limit()};",
         "",
         "    # To the app: the client's host, address and scheme; kept-alive connections.",
+        "    # X-Forwarded-For gets the reader's address appended to whatever the reader sent;",
+        "    # the app reads it from the right, as far as its trusted proxies wrote it.",
+        *(f"    # {line}" for line in _trust_note(front)),
         "    proxy_http_version 1.1;",
         '    proxy_set_header Connection "";',
         "    proxy_set_header Host $http_host;",
@@ -310,6 +321,60 @@ def static_roots() -> list[Path]:
             if location and not getattr(storage, "prefix", None):
                 roots.append(Path(location).resolve())
     return list(dict.fromkeys(roots))
+
+
+# --- the app's trust in nginx ----------------------------------------------------------
+
+
+def untrusted_front(front: Front) -> str:
+    """Why the app would not believe this nginx's X-Forwarded-For ("" when it would):
+    the address nginx reaches the upstream from is not a trusted proxy."""
+    source = source_address(front.upstream)
+    if source is None:
+        return (
+            f"The app at {front.upstream} sees no address for nginx (a unix socket, or a "
+            "host name that does not resolve), so it cannot trust nginx's X-Forwarded-For: "
+            "every reader would look alike to the login throttle and the audit log. Use an "
+            "upstream on 127.0.0.1 and NEWSDESK_TRUSTED_PROXIES=127.0.0.1."
+        )
+    if clients.trusted(source):
+        return ""
+    return (
+        f"NEWSDESK_TRUSTED_PROXIES does not trust {source}, the address nginx reaches the "
+        f"app at {front.upstream} from: the app ignores X-Forwarded-For and sees every "
+        f"reader as {source} (one address for the login throttle and the audit log). "
+        f"Set NEWSDESK_TRUSTED_PROXIES={source} in the app's environment."
+    )
+
+
+def source_address(upstream: str) -> str | None:
+    """The address this machine reaches ``upstream`` (``host:port``) from, as the app
+    sees it; None for a unix socket or a name that does not resolve. (A datagram socket
+    is connected to ask the kernel for its route: nothing is sent.)"""
+    if upstream.startswith("unix:"):
+        return None
+    host, _, port = upstream.rpartition(":")
+    if not port.isdigit() or not host:
+        host, port = upstream, "80"
+    try:
+        family, kind, _proto, _name, address = socket.getaddrinfo(
+            host.strip("[]"), int(port), type=socket.SOCK_DGRAM
+        )[0]
+        with socket.socket(family, kind) as probe:
+            probe.connect(address)
+            return probe.getsockname()[0]
+    except OSError:
+        return None
+
+
+def _trust_note(front: Front) -> list[str]:
+    problem = untrusted_front(front)
+    if not problem:
+        return [
+            "The app believes the X-Forwarded-For below: NEWSDESK_TRUSTED_PROXIES trusts",
+            f"{source_address(front.upstream)}, the address nginx reaches it from.",
+        ]
+    return textwrap.wrap(f"WARNING: {problem}", 84)
 
 
 # --- checks and quoting ------------------------------------------------------------------

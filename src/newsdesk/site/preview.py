@@ -51,7 +51,7 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
 def _render_preview(request: HttpRequest, post: Post) -> HttpResponse:
     shown = copy.copy(post)
     shown.password = ""
-    response = _show_post(request, shown, [post.body_html], 1, wrong_password=False)
+    response = _show_post(request, shown, [post.body_html], 1)
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

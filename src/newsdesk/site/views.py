@@ -448,13 +448,13 @@ def _post(request: HttpRequest, slug: str, part: int) -> HttpResponse:
     if unquote(path) != request.path:
         # One address per post: the site's permalink style decides which.
         return HttpResponsePermanentRedirect(path)
-    wrong_password = False
+    refusal = None
     if request.method == "POST":
         answer = _answer_password(request, post, path)
-        if answer is not None:
+        if isinstance(answer, HttpResponse):
             return answer
-        wrong_password = True
-    return _show_post(request, post, parts, part, wrong_password)
+        refusal = answer
+    return _show_post(request, post, parts, part, refusal)
 
 
 def _part_path(post_path: str, part: int) -> str:
@@ -462,7 +462,11 @@ def _part_path(post_path: str, part: int) -> str:
 
 
 def _show_post(
-    request: HttpRequest, post: Post, parts: list[str], part: int, wrong_password: bool
+    request: HttpRequest,
+    post: Post,
+    parts: list[str],
+    part: int,
+    refusal: protected.Refusal | None = None,
 ) -> HttpResponse:
     chrome = queries.chrome()
     post_path = post.get_absolute_url()
@@ -487,7 +491,7 @@ def _show_post(
         "post": post,
         "body": None if locked else parts[part - 1],
         "locked": locked,
-        "wrong_password": wrong_password,
+        "refusal": refusal,
         "part": part,
         "part_urls": [_part_path(post_path, n) for n in range(1, len(parts) + 1)],
         "series_nav": queries.series_navigation(post),
@@ -502,17 +506,18 @@ def _show_post(
         head=head,
         language=post.language,
         edition=editions.edition_of(post.language),
+        status=_refusal_status(refusal),
     )
-    return _private_if_protected(response, post)
+    return _private_if_protected(_retry_after(response, refusal), post)
 
 
 def _page(request: HttpRequest, page: Page) -> HttpResponse:
-    wrong_password = False
+    refusal = None
     if request.method == "POST":
         answer = _answer_password(request, page, page.get_absolute_url())
-        if answer is not None:
+        if isinstance(answer, HttpResponse):
             return answer
-        wrong_password = True
+        refusal = answer
     chrome = queries.chrome()
     locked = protected.is_locked(request, page)
     head = Head(canonical=absolute(page.get_absolute_url()), feeds=site_feeds(chrome.site))
@@ -520,13 +525,19 @@ def _page(request: HttpRequest, page: Page) -> HttpResponse:
         "page": page,
         "body": None if locked else page.body_html,
         "locked": locked,
-        "wrong_password": wrong_password,
+        "refusal": refusal,
         "discussion": _discussion(chrome, page, locked),
     }
     response = _render(
-        request, "newsdesk/page.html", context, chrome=chrome, head=head, language=page.language
+        request,
+        "newsdesk/page.html",
+        context,
+        chrome=chrome,
+        head=head,
+        language=page.language,
+        status=_refusal_status(refusal),
     )
-    return _private_if_protected(response, page)
+    return _private_if_protected(_retry_after(response, refusal), page)
 
 
 def _discussion(chrome: Chrome, item: Post | Page, locked: bool) -> queries.Discussion | None:
@@ -537,16 +548,29 @@ def _discussion(chrome: Chrome, item: Post | Page, locked: bool) -> queries.Disc
     return queries.discussion(item)
 
 
-def _answer_password(request: HttpRequest, item: Post | Page, path: str) -> HttpResponse | None:
+def _answer_password(
+    request: HttpRequest, item: Post | Page, path: str
+) -> HttpResponse | protected.Refusal:
     """The password form's answer: back to the item, unlocked (303, so the reader's
-    browser fetches it by GET); None when the password is wrong and the form shows again."""
+    browser fetches it by GET); else why the form shows again (wrong, or paused)."""
     if not item.password:
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    if not protected.password_matches(item, request.POST.get("password", "")):
-        return None
+    refusal = protected.check_password(request, item)
+    if refusal is not None:
+        return refusal
     response = HttpResponseRedirect(path)
     response.status_code = 303
     protected.unlock(response, request, item)
+    return response
+
+
+def _refusal_status(refusal: protected.Refusal | None) -> int:
+    return 429 if refusal is not None and refusal.pause is not None else 200
+
+
+def _retry_after(response: HttpResponse, refusal: protected.Refusal | None) -> HttpResponse:
+    if refusal is not None and refusal.pause is not None:
+        response["Retry-After"] = str(refusal.pause.seconds_left())
     return response
 
 

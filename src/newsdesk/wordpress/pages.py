@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from newsdesk.content import actions
+from newsdesk.content import actions, protection
 from newsdesk.content.html import plain_text
 from newsdesk.content.models import Page, Post, Redirect
 from newsdesk.content.slugs import slug_for
@@ -59,7 +59,7 @@ class Pages:
         page.body = converted.html
         page.status = STATUSES[item.status]
         page.published_at = published_at(item)
-        page.password = item.password[:100]
+        protection.protect(page, item.password)
         page.comment_status = comment_status(item)
         page.language = context.language
         page.position = item.menu_order

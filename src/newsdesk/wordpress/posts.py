@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from newsdesk.content import actions
+from newsdesk.content import actions, protection
 from newsdesk.content.html import plain_text
 from newsdesk.content.models import CommentStatus, Page, Post, PostFormat, Status
 from newsdesk.content.slugs import slug_for
@@ -124,7 +124,7 @@ class Posts:
         post.excerpt = item.excerpt
         post.status = STATUSES[item.status]
         post.published_at = published_at(item)
-        post.password = item.password[:100]
+        protection.protect(post, item.password)
         post.sticky = item.sticky
         post.format = post_format(item)
         post.comment_status = comment_status(item)

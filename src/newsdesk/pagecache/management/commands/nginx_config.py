@@ -44,3 +44,6 @@ class Command(BaseCommand):
         except nginx.UnsafeSetup as error:
             raise CommandError(str(error)) from None
         self.stdout.write(text, ending="")
+        problem = nginx.untrusted_front(front)
+        if problem:
+            self.stderr.write(f"Warning: {problem}")
