@@ -98,3 +98,17 @@ def test_empty_categories_and_series_are_not_found_and_not_linked(reader):
     assert "Talks resume" in page.get_text()
     # The parent lists nothing of its own: the child's page does not send readers there.
     assert not page.select(f'a[href="{world.get_absolute_url()}"]')
+
+
+def test_a_parent_category_that_starts_or_stops_listing_posts_refreshes_its_children(reader):
+    world = factories.category("World")
+    region = factories.category("Middle East", parent=world)
+    factories.post("Talks resume", categories=[region])
+    child_page = region.get_absolute_url()
+    overview = factories.post("World overview", categories=[world], status=Status.DRAFT)
+    published = actions.publish_post(overview)
+    assert child_page in published.paths
+    assert reader.soup(child_page).select(f'a[href="{world.get_absolute_url()}"]')
+    taken_down = actions.unpublish_post(overview)
+    assert child_page in taken_down.paths
+    assert not reader.soup(child_page).select(f'a[href="{world.get_absolute_url()}"]')
