@@ -26,7 +26,7 @@ SUPERUSER = "superuser"
 
 _acting: ContextVar[HttpRequest | None] = ContextVar("newsdesk_acting_for", default=None)
 # (user id, item id) pairs about to be taken away, read before a remove or clear.
-_taking: ContextVar[list[tuple[int, int]]] = ContextVar("newsdesk_taking", default=())
+_taking: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("newsdesk_taking", default=())
 
 
 @contextmanager
@@ -81,10 +81,10 @@ def grants_changed(sender, instance, action: str, reverse: bool, model, pk_set, 
         links = sender.objects.filter(**{own: instance.pk})
         if action == "pre_remove":
             links = links.filter(**{f"{others}__in": pk_set})
-        _taking.set(list(links.values_list(user_column, item_column)))
+        _taking.set(tuple(links.values_list(user_column, item_column)))
     elif action in ("post_remove", "post_clear"):
         _record(audit.ROLE_TAKEN, _named(_taking.get(), items))
-        _taking.set([])
+        _taking.set(())
     elif action == "post_add" and pk_set:
         pairs = [(instance.pk, pk) if not reverse else (pk, instance.pk) for pk in pk_set]
         _record(audit.ROLE_GIVEN, _named(pairs, items))

@@ -99,8 +99,13 @@ def _require_credit(user, post: Post, stored: dict | None, authors: Sequence[Aut
         raise PermissionDenied("Only editors set a post's shared byline.")
     if authors is None:
         return
-    listed = PostAuthor.objects.filter(post_id=post.pk).order_by(*PostAuthor._meta.ordering)
-    kept = listed.values_list("author_id", "author__user_id") if post.pk else []
+    kept = (
+        PostAuthor.objects.filter(post_id=post.pk)
+        .order_by(*PostAuthor._meta.ordering)
+        .values_list("author_id", "author__user_id")
+        if post.pk
+        else []
+    )
     named = [(author.pk, author.user_id) for author in authors]
     if _others(named, user) != _others(kept, user):
         raise PermissionDenied(
