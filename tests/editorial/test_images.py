@@ -70,6 +70,7 @@ def test_authors_change_their_uploads_and_pictures_only_their_posts_use(newsroom
 def test_authors_do_not_change_or_delete_anothers_pictures(newsroom):
     amir, olga = newsroom.author, newsroom.other_author
     hers = upload(olga, "Olga's upload")
+    featuring(hers, amir)  # featured on his post, still hers
     shared = library_picture("Used by both")
     featuring(shared, amir, olga)
     unused = library_picture("Used by nobody")

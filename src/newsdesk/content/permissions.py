@@ -11,8 +11,8 @@ Only those who reach every post put other people's names on one (its authors, a
 shared byline) or pin it to the top of the home page (sticky): a writer's own post
 carries their own name only. A shared preview link is given out by someone who may
 publish the post (an Author for their own, an Editor for any), never by a Contributor.
-An image is a writer's to change or delete when they uploaded it, or when only posts
-of their own use it; Editors change any.
+An image is a writer's to change or delete when they uploaded it, or when nobody
+uploaded it here (an import) and only posts of their own use it; Editors change any.
 
 Both the actions (:func:`newsdesk.content.actions.require`) and the admin ask these
 questions, always about the post or image as stored, never about unsaved edits, so an
@@ -84,13 +84,16 @@ def may_share_preview(user, post: Post) -> bool:
 
 def may_change_image(user, image: Image) -> bool:
     """May change or delete this image (the model permission aside): Editors any; others
-    one they uploaded, or one that only their own posts use as featured image (a
-    picture that is a byline's portrait, or that nothing uses, is not theirs)."""
+    one they uploaded, or one nobody uploaded here (imported, or from before uploads
+    were recorded) that only their own posts use as featured image. Someone else's
+    upload stays theirs, even featured on one's own post; a byline's portrait, or a
+    picture nothing uses, is nobody's but the editors'."""
     if reaches_all_posts(user) or image.pk is None:
         return True
     stored = Image.objects.filter(pk=image.pk).values_list("uploaded_by_id", flat=True)
-    if stored.first() == user.pk:
-        return True
+    uploader = stored.first()
+    if uploader is not None:
+        return uploader == user.pk
     if Author.objects.filter(avatar_id=image.pk).exists():
         return False
     featuring = Post.objects.filter(featured_image_id=image.pk)

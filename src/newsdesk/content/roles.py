@@ -5,7 +5,8 @@ Administrator  everything: users, site settings, menus, redirects, the audit log
 Editor         every post, page, term and image; publishes anyone's posts; names
                a post's authors, gives it a shared byline, makes it sticky
 Author         writes, publishes and edits their own posts; uploads images, and
-               changes or deletes those they uploaded or only their posts use
+               changes or deletes those they uploaded (or imported ones only
+               their posts use)
 Contributor    writes and edits their own drafts and submits them for review;
                cannot publish, upload or share a preview link
 =============  =================================================================
