@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from newsdesk.content.view_on_site import view_on_site
 from newsdesk.site import preview, views
 from newsdesk.syndication import feeds, sitemaps
 
@@ -76,6 +77,13 @@ def edition(code: str):
 EDITIONS = [edition(code.split("-")[0].lower()) for code, _name in settings.LANGUAGES]
 
 urlpatterns = [
+    # Before the admin's own: its "View on site" shortcut, answering only about what the
+    # user may see (see newsdesk.content.view_on_site).
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),

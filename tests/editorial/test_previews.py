@@ -2,6 +2,7 @@
 expiring link; nobody else gets in."""
 
 import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,11 +10,13 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from newsdesk.content import actions, previews
-from newsdesk.content.models import Post, Status
+from newsdesk.content.models import AuditEntry, Post, Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +158,55 @@ def test_the_admin_links_a_draft_to_its_preview(newsroom, draft):
     assert links["Revisions"] == f"/admin/content/post/{draft.pk}/revisions/"
     assert links["Share preview"] == f"/admin/content/post/{draft.pk}/share/"
     assert draft.status == Status.DRAFT
+
+
+def test_contributors_do_not_share_previews_their_editors_do(newsroom):
+    cora = newsroom.contributor
+    piece = Post(title="Cora's pitch", body="<p>Text.</p>", status=Status.PENDING)
+    actions.save_post(piece, user=cora.user, authors=[cora.byline])
+    share = f"/admin/content/post/{piece.pk}/share/"
+    assert cora.client.get(share).status_code == 403
+    page = BeautifulSoup(
+        cora.client.get(f"/admin/content/post/{piece.pk}/change/").content, "html.parser"
+    )
+    tools = [a.get_text(strip=True) for a in page.select(".object-tools a")]
+    assert "Preview" in tools and "Share preview" not in tools
+    with pytest.raises(PermissionDenied, match="ask an editor"):
+        actions.share_preview(piece, user=cora.user)
+    # The editor reviewing it may hand it to an outside reader; the author her own.
+    assert Client().get(shared_link(newsroom.editor, piece)).status_code == 200
+    assert AuditEntry.objects.filter(
+        action="share preview", object_id=str(piece.pk), user=newsroom.editor.user
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    "take_down",
+    [
+        lambda post, user: actions.unpublish_post(post, user=user),
+        lambda post, user: actions.trash_post(post, user=user),
+        lambda post, user: actions.save_post(_with(post, status=Status.PRIVATE), user=user),
+        lambda post, user: actions.publish_post(post, user=user, when=_tomorrow()),
+    ],
+    ids=["back to draft", "trash", "private", "moved to the future"],
+)
+def test_a_shared_link_dies_when_its_post_is_taken_down(newsroom, draft, take_down):
+    path = shared_link(newsroom.author, draft)
+    actions.publish_post(draft, user=newsroom.author.user)
+    assert Client().get(path).status_code == 200  # the link outlives publication
+    take_down(draft, newsroom.author.user)
+    assert Client().get(path).status_code == 404
+    # Out again: a link given out before the takedown stays dead.
+    if draft.status != Status.TRASH:
+        actions.publish_post(draft, user=newsroom.author.user, when=timezone.now())
+        assert Client().get(path).status_code == 404
+
+
+def _with(post: Post, **fields) -> Post:
+    for name, value in fields.items():
+        setattr(post, name, value)
+    return post
+
+
+def _tomorrow():
+    return timezone.now() + timedelta(days=1)

@@ -111,7 +111,9 @@ def test_a_role_given_from_the_group_side_counts_too():
     user = User.objects.create_user("kian")
     Group.objects.get(name=roles.AUTHOR).user_set.add(user)
     user.refresh_from_db()
-    assert user.is_staff and Author.objects.get(user=user).display_name == "kian"
+    assert user.is_staff
+    # An account without a name gets a placeholder byline, never its login name.
+    assert Author.objects.get(user=user).display_name == roles.UNNAMED_BYLINE
 
 
 def test_an_administrator_gets_no_byline_and_other_groups_change_nothing():

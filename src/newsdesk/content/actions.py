@@ -8,8 +8,8 @@ affected.
 
 ``user=None`` means the system itself (a command run by the operator, the
 scheduler); any other user must hold the permission the action needs and, for a
-post, be allowed to touch that post (:mod:`newsdesk.content.permissions`: their own,
-unless they may edit others').
+post or an image, be allowed to touch that one (:mod:`newsdesk.content.permissions`:
+their own, unless they may edit others').
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from newsdesk.content import permissions, protection, signals
+from newsdesk.content import permissions, previews, protection, signals
 from newsdesk.content.html import render_body, sanitize, summarise
 from newsdesk.content.models import (
     AuditEntry,
@@ -69,7 +69,8 @@ _REVISION_LISTS = {"tags": "tag_ids", "categories": "category_ids", "authors": "
 
 def require(user, permission: str, obj: models.Model | None = None) -> None:
     """Refuse unless ``user`` (None = the system) holds ``permission`` and, when ``obj``
-    is a post, may touch that post (see :func:`newsdesk.content.permissions.may_edit`)."""
+    is a post or an image, may touch that one (see :func:`permissions.may_edit` and
+    :func:`permissions.may_change_image`)."""
     if user is None:
         return
     if not user.has_perm(permission):
@@ -78,6 +79,43 @@ def require(user, permission: str, obj: models.Model | None = None) -> None:
         raise PermissionDenied(
             f"{user} may not change “{obj}”: it is another writer's, or out and theirs no more"
         )
+    if isinstance(obj, Image) and not permissions.may_change_image(user, obj):
+        raise PermissionDenied(
+            f"{user} may not change the image “{obj}”: someone else uploaded it and "
+            "it is not used by posts of theirs alone"
+        )
+
+
+def _require_credit(user, post: Post, stored: dict | None, authors: Sequence[Author] | None):
+    """Other people's names on a post (authors, a shared byline) and its sticky place on
+    the home page are set by those who may edit others' posts; a writer keeps what an
+    editor set, and may list themselves."""
+    if permissions.may_credit(user):
+        return
+    was = stored or {"sticky": False, "byline": ""}
+    if post.sticky != was["sticky"]:
+        raise PermissionDenied("Only editors make a post sticky or take it off the top.")
+    if post.byline != was["byline"]:
+        raise PermissionDenied("Only editors set a post's shared byline.")
+    if authors is None:
+        return
+    kept = (
+        PostAuthor.objects.filter(post_id=post.pk)
+        .order_by(*PostAuthor._meta.ordering)
+        .values_list("author_id", "author__user_id")
+        if post.pk
+        else []
+    )
+    named = [(author.pk, author.user_id) for author in authors]
+    if _others(named, user) != _others(kept, user):
+        raise PermissionDenied(
+            "Only editors name other people as a post's authors; you may list yourself."
+        )
+
+
+def _others(authors, user) -> list[int]:
+    """The ids of the bylines in ``authors`` ((author id, user id) pairs) not ``user``'s."""
+    return list(dict.fromkeys(pk for pk, account in authors if account != user.pk))
 
 
 def _audit(user, action: str, obj: models.Model, summary: str = "") -> None:
@@ -125,10 +163,14 @@ def save_post(
         require(user, "content.publish_post")
     if post.status == Status.TRASH and (stored or {}).get("status") != Status.TRASH:
         require(user, "content.delete_post")
+    _require_credit(user, post, stored, authors)
     with transaction.atomic():
         before = Footprint.of(post)
         _prepare(post, now or timezone.now())
         _refuse_unlabelled_image(post, stored)
+        if stored and stored["status"] == Status.PUBLISHED and not post.is_public:
+            # Taken down: a link given out before must not keep showing it.
+            post.preview_key = _new_preview_key()
         if created and post.created_by_id is None and getattr(user, "pk", None):
             post.created_by = user
         post.save()
@@ -205,15 +247,33 @@ def restore_revision(post: Post, revision: Revision, *, user=None) -> Stale:
     return save_post(post, user=user, action="restore revision", **lists)
 
 
+def share_preview(post: Post, *, user=None, days: int = previews.DEFAULT_SHARE_DAYS) -> str:
+    """The token of a shared preview link that shows ``post`` for ``days`` days (see
+    :mod:`newsdesk.content.previews`), for those who may publish the post; the audit
+    log keeps who gave out a link to what."""
+    if not permissions.may_share_preview(user, post):
+        raise PermissionDenied(
+            f"Only those who may publish “{post}” share a preview of it; ask an editor."
+        )
+    token = previews.share_token(post, days)
+    _audit(user, "share preview", post, f"{post} (for {days} days)")
+    return token
+
+
 def revoke_previews(post: Post, *, user=None) -> Stale:
     """Make every shared preview link of ``post`` stop working (a new preview key).
     Nothing public changes: the stale set is empty."""
     require(user, "content.change_post", post)
     with transaction.atomic():
-        post.preview_key = secrets.token_hex(8)
+        post.preview_key = _new_preview_key()
         Post.objects.filter(pk=post.pk).update(preview_key=post.preview_key)
         _audit(user, "revoke previews", post)
     return Stale()
+
+
+def _new_preview_key() -> str:
+    """A preview key no link given out so far carries (see :mod:`previews`)."""
+    return secrets.token_hex(8)
 
 
 def delete_post(post: Post, *, user=None) -> Stale:
@@ -256,10 +316,12 @@ def publish_due(now=None) -> Stale:
 
 
 def stored_state(post: Post) -> dict | None:
-    """The post's status and featured image as the database has them (None: new post)."""
+    """The post's status, featured image, sticky flag and shared byline as the database
+    has them (None: new post)."""
     if post.pk is None:
         return None
-    return Post.objects.filter(pk=post.pk).values("status", "featured_image_id").first()
+    fields = ("status", "featured_image_id", "sticky", "byline")
+    return Post.objects.filter(pk=post.pk).values(*fields).first()
 
 
 _STATUS_ACTIONS = {
@@ -526,8 +588,11 @@ def _refresh_category_paths(category: Category) -> None:
 
 
 def save_image(image, *, user=None) -> Stale:
+    """Upload or change an image; an upload is the uploader's (``uploaded_by``)."""
     created = image.pk is None
-    require(user, "content.add_image" if created else "content.change_image")
+    require(user, "content.add_image" if created else "content.change_image", image)
+    if created and image.uploaded_by_id is None and getattr(user, "pk", None):
+        image.uploaded_by = user
     if image.file and not image.file._committed:
         signals.image_uploading.send(sender=type(image), image=image)
     with transaction.atomic():
@@ -536,6 +601,16 @@ def save_image(image, *, user=None) -> Stale:
         _audit(user, "create" if created else "edit", image)
         _announce("save_image", stale, user)
     return stale
+
+
+def delete_image(image: Image, *, user=None) -> Stale:
+    """Remove an image from the library (the posts showing it lose their picture)."""
+    require(user, "content.delete_image", image)
+    with transaction.atomic():
+        _audit(user, "delete", image)
+        image.delete()
+        _announce("delete_image", Stale.all(), user)
+    return Stale.all()
 
 
 def save_site_item(obj: models.Model, *, user=None) -> Stale:
@@ -613,7 +688,8 @@ def import_posts(entries: Sequence[ImportedPost], *, user=None, now=None) -> Non
     """Create or update many posts in a few queries (see the section comment)."""
     if not entries:
         return
-    for permission in ("add_post", "change_post", "publish_post"):
+    # An import sets every post's bylines, sticky flag and status, whoever wrote them.
+    for permission in ("add_post", "change_post", "publish_post", "edit_others_posts"):
         require(user, f"content.{permission}")
     now = now or timezone.now()
     existing = [entry.post.pk for entry in entries if entry.post.pk is not None]
@@ -652,6 +728,11 @@ def import_posts(entries: Sequence[ImportedPost], *, user=None, now=None) -> Non
         Redirect.objects.filter(
             old_path__in=[entry.post.get_absolute_url() for entry in entries]
         ).delete()
+        for post in changed:
+            if post.pk in before and not post.is_public:
+                # Taken down: shared preview links given out before stop working.
+                post.preview_key = _new_preview_key()
+                Post.objects.filter(pk=post.pk).update(preview_key=post.preview_key)
 
 
 def _import_links(entries: Sequence[ImportedPost]) -> None:
@@ -794,12 +875,17 @@ def import_images(images: Sequence[Image], *, user=None) -> None:
     require(user, "content.change_image")
     created = [image for image in images if image.pk is None]
     changed = [image for image in images if image.pk is not None]
+    for image in changed:
+        require(user, "content.change_image", image)
+    for image in created:
+        if image.uploaded_by_id is None and getattr(user, "pk", None):
+            image.uploaded_by = user
     with transaction.atomic():
         Image.objects.bulk_create(created, batch_size=500)
         if changed:
             fields = [
                 f.name
                 for f in Image._meta.concrete_fields
-                if not f.primary_key and f.name != "created_at"
+                if not f.primary_key and f.name not in ("created_at", "uploaded_by")
             ]
             Image.objects.bulk_update(changed, fields, batch_size=500)

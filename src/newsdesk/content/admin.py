@@ -28,6 +28,7 @@ from newsdesk.content.models import (
 )
 from newsdesk.content.post_form import PostForm
 from newsdesk.content.protection_admin import PageForm, ProtectedItemAdmin
+from newsdesk.content.staff import staff_name
 
 admin.site.site_header = "newsdesk"
 admin.site.site_title = "newsdesk admin"
@@ -57,15 +58,18 @@ class ActionSavingAdmin(admin.ModelAdmin):
 class PostAdmin(ProtectedItemAdmin, EditorialViews, ActionSavingAdmin):
     """Posts, as each role may see them: Editors and Administrators every post, Authors
     and Contributors their own (:mod:`newsdesk.content.permissions`). Another's post
-    opened by its address answers 403, not "does not exist"."""
+    opened by its address answers 403, not "does not exist". People are named by their
+    names, never their login names (:mod:`newsdesk.content.staff`)."""
 
     form = PostForm
     list_display = ("display_title", "status", "published_at", "language", "sticky", "updated_at")
     list_filter = ("status", "language", "sticky", "series")
     search_fields = ("title", "slug")
     date_hierarchy = "published_at"
-    autocomplete_fields = ("featured_image", "series")
-    readonly_fields = ("created_at", "created_by", "updated_at")
+    # The translated original too: looked up among the posts the writer may open (a
+    # drop-down would list every post's title, drafts of others included).
+    autocomplete_fields = ("featured_image", "series", "translation_of")
+    readonly_fields = ("created_at", "creator", "updated_at")
     actions = (
         "publish_selected",
         "submit_selected",
@@ -80,7 +84,7 @@ class PostAdmin(ProtectedItemAdmin, EditorialViews, ActionSavingAdmin):
         ("Image and series", {"fields": ("featured_image", "series", "series_part")}),
         (
             "History",
-            {"fields": ("created_at", "created_by", "updated_at"), "classes": ("collapse",)},
+            {"fields": ("created_at", "creator", "updated_at"), "classes": ("collapse",)},
         ),
     )
 
@@ -122,12 +126,15 @@ class PostAdmin(ProtectedItemAdmin, EditorialViews, ActionSavingAdmin):
         form.editor = request.user  # a class made for this request by modelform_factory
         return form
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        profile = Author.objects.filter(user=request.user).first()
-        if profile is not None and "author_list" not in initial:
-            initial["author_list"] = [profile.pk]
-        return initial
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_share_preview"] = obj is not None and permissions.may_share_preview(
+            request.user, obj
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="Created by")
+    def creator(self, post: Post) -> str:
+        return staff_name(post.created_by) if post.created_by_id else "—"
 
     def view_on_site(self, obj: Post) -> str | None:
         """The "View on site" link, for a public post (one not out has "Preview")."""
@@ -219,10 +226,24 @@ class CategoryAdmin(ActionSavingAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(ActionSavingAdmin):
-    list_display = ("display_name", "slug", "user", "post_count")
+    """Byline profiles. Whose account a profile is shows by the account's name; only
+    those who may change profiles pick the account (by its login name)."""
+
+    list_display = ("display_name", "slug", "account", "post_count")
+    list_select_related = ("user",)
     search_fields = ("display_name", "slug")
     autocomplete_fields = ("avatar",)
-    readonly_fields = ("post_count",)
+    readonly_fields = ("post_count", "account")
+
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name != "account"]
+        if not self.has_change_permission(request, obj):
+            fields = ["account" if name == "user" else name for name in fields]
+        return fields
+
+    @admin.display(description="Account")
+    def account(self, author: Author) -> str:
+        return staff_name(author.user) if author.user_id else "—"
 
 
 @admin.register(Series)
@@ -238,9 +259,10 @@ class ImageAdmin(ActionSavingAdmin):
     (see :mod:`newsdesk.media`)."""
 
     save_action = staticmethod(actions.save_image)
+    delete_action = staticmethod(actions.delete_image)
     list_display = ("thumbnail", "title", "alt_text", "credit", "width", "height", "created_at")
     search_fields = ("title", "alt_text", "caption", "credit")
-    readonly_fields = ("width", "height", "mime_type", "thumbnail", "rendition_sizes")
+    readonly_fields = ("width", "height", "mime_type", "thumbnail", "rendition_sizes", "uploader")
     fields = (
         "file",
         "thumbnail",
@@ -253,7 +275,19 @@ class ImageAdmin(ActionSavingAdmin):
         "width",
         "height",
         "rendition_sizes",
+        "uploader",
     )
+
+    # Every role that may look may open any picture; changing and deleting one follow
+    # :func:`newsdesk.content.permissions.may_change_image` (a writer's own uploads).
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.may_change_image(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.may_change_image(request.user, obj))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         # Imported here: the media app builds on content, so content's modules load
@@ -273,6 +307,10 @@ class ImageAdmin(ActionSavingAdmin):
         picture = image.renditions.picture() if image.pk else None
         source = picture.thumbnail if picture else image.url
         return format_html('<img src="{}" alt="{}" style="max-height:4rem">', source, image.alt)
+
+    @admin.display(description="Uploaded by")
+    def uploader(self, image: Image) -> str:
+        return staff_name(image.uploaded_by) if image.uploaded_by_id else "—"
 
     @admin.display(description="Renditions")
     def rendition_sizes(self, image: Image) -> str:

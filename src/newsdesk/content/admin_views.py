@@ -125,7 +125,7 @@ class EditorialViews:
         if request.method == "POST":
             try:
                 actions.restore_revision(post, revision, user=request.user)
-            except ValidationError as error:
+            except (PermissionDenied, ValidationError) as error:
                 self.message_user(request, " ".join(_messages(error)), messages.ERROR)
                 return HttpResponseRedirect(reverse("admin:content_post_revisions", args=[post.pk]))
             self.message_user(
@@ -148,8 +148,9 @@ class EditorialViews:
 
     @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def share_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """GET: a link for outside reviewers, good for ``?days=`` days; POST: revoke every
-        link given out for this post."""
+        """GET: a link for outside reviewers, good for ``?days=`` days, for those who may
+        publish the post (:func:`newsdesk.content.actions.share_preview`); POST: revoke
+        every link given out for this post."""
         post = self._post_for(request, object_id, change=True)
         if request.method == "POST":
             actions.revoke_previews(post, user=request.user)
@@ -161,10 +162,11 @@ class EditorialViews:
             return HttpResponseRedirect(reverse("admin:content_post_share", args=[post.pk]))
         try:
             days = int(request.GET.get("days", previews.DEFAULT_SHARE_DAYS))
-            token = previews.share_token(post, days)
         except ValueError:
             days = previews.DEFAULT_SHARE_DAYS
-            token = previews.share_token(post, days)
+        if days not in previews.SHARE_DAYS:
+            days = previews.DEFAULT_SHARE_DAYS
+        token = actions.share_preview(post, user=request.user, days=days)
         link = settings.BASE_URL + reverse("preview_shared", args=[token])
         return self._page(
             request,
@@ -210,7 +212,7 @@ def _before(revision: Revision) -> Revision | None:
     )
 
 
-def _messages(error: ValidationError) -> list[str]:
+def _messages(error: PermissionDenied | ValidationError) -> list[str]:
     if hasattr(error, "message_dict"):
         return [message for found in error.message_dict.values() for message in found]
-    return list(error.messages)
+    return list(getattr(error, "messages", None) or [str(error)])

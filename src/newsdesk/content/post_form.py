@@ -7,9 +7,16 @@ field runs the admin's select2 in *tags* mode: a tag that does not exist yet arr
 as its typed name instead of an id, and becomes an unsaved :class:`Tag` the admin
 creates through :func:`newsdesk.content.actions.save_term` (with the editor's
 permission) when the post is saved.
+
+Who may not name other people on a post (:func:`newsdesk.content.permissions.may_credit`)
+sees its authors, shared byline and sticky flag without being able to change them; a
+new post of theirs carries their own byline. A forged value for one of them is refused
+with a message, as the action would refuse it.
 """
 
 from __future__ import annotations
+
+import copy
 
 from django import forms
 from django.contrib import admin
@@ -17,7 +24,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from newsdesk.content import actions
+from newsdesk.content import actions, permissions
 from newsdesk.content.models import (
     Author,
     Category,
@@ -33,6 +40,9 @@ from newsdesk.content.slugs import slug_for
 
 #: What someone who may not publish can set a post's status to.
 UNPUBLISHED_CHOICES = (Status.DRAFT, Status.PENDING)
+#: The fields only those who may edit others' posts change: other people's names on
+#: the post, and its place at the top of the home page.
+CREDITS = ("author_list", "byline", "sticky")
 
 
 class OrderedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -115,8 +125,8 @@ class PostForm(ProtectedItemForm):
     category_list = _term_field("categories", Category.objects.all(), "Categories")
     author_list = _term_field("authors", Author.objects.all(), "Authors", "In byline order.")
 
-    #: Who fills the form in (set by the admin): decides the statuses offered and
-    #: whether new tags may be created.
+    #: Who fills the form in (set by the admin): decides the statuses offered, whether
+    #: new tags may be created and whether other people may be named on the post.
     editor = None
 
     class Meta:
@@ -134,6 +144,16 @@ class PostForm(ProtectedItemForm):
             for model, fk, field in links:
                 rows = model.objects.filter(post=self.instance).order_by(*model._meta.ordering)
                 self.initial[field] = [getattr(row, f"{fk}_id") for row in rows]
+        elif self.editor is not None and "author_list" not in self.initial:
+            # A new post carries its writer's byline first.
+            profile = Author.objects.filter(user=self.editor).first()
+            if profile is not None:
+                self.initial["author_list"] = [profile.pk]
+        if self.editor is not None and not permissions.may_credit(self.editor):
+            for name in CREDITS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "Set by an editor."
         if "slug" in self.fields:  # not in a read-only view
             self.fields["slug"].required = False
             self.fields["slug"].help_text = "Leave empty to derive it from the title."
@@ -159,6 +179,7 @@ class PostForm(ProtectedItemForm):
 
     def clean(self):
         data = super().clean()
+        self._refuse_forged_credits()
         image = data.get("featured_image")
         going = Post(
             pk=self.instance.pk,
@@ -169,3 +190,20 @@ class PostForm(ProtectedItemForm):
         if problem:
             self.add_error("featured_image", problem)
         return data
+
+    def _refuse_forged_credits(self) -> None:
+        """A field shown disabled is not sent by a browser; one sent with another value
+        than the post's was forged, and is refused rather than quietly dropped."""
+        for name in CREDITS:
+            field = self.fields.get(name)
+            if field is None or not field.disabled or self.add_prefix(name) not in self.data:
+                continue
+            sent = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            enabled = copy.copy(field)
+            enabled.disabled = False  # a disabled field never counts as changed
+            if enabled.has_changed(self.get_initial_for_field(field, name), sent):
+                self.add_error(
+                    name,
+                    "Only editors name other people on a post or make it sticky; "
+                    "this stays as it is.",
+                )

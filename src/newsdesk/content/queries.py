@@ -3,6 +3,10 @@
 Views call these and hand the result to a template; templates run no queries.
 Archive pages never count posts: a page fetches one row more than it shows to
 know whether a next page exists, and term pages read the counts the actions keep.
+
+A tag, category, author or series with no public post is not public itself: its
+archive and feeds are "not found", and no public page names it (a Contributor's new
+tag, or a writer's byline, shows once a post using it is published).
 """
 
 from __future__ import annotations
@@ -141,6 +145,10 @@ def _page_of(
 
 
 def _term_page(rows: list[tuple[int, object]], number: int, total: int | None, language: str):
+    """One page of a term's or period's archive; one that lists nothing is not found (a
+    term with no public post is not public)."""
+    if not rows:
+        raise Http404("No public posts here")
     return _page_of([pk for pk, _updated in rows], number, total, language, dict(rows))
 
 
@@ -349,7 +357,9 @@ def tag_archive(slug: str, number: int, language: str = "") -> tuple[Tag, Archiv
 def category_archive(path: str, number: int, language: str = "") -> tuple[Category, ArchivePage]:
     category = _term(Category, "path", path)
     if category.parent_id is not None:
-        category.parent = _find(Category, id=category.parent_id)
+        parent = _find(Category, id=category.parent_id)
+        # The page links to its parent's archive only when that lists something.
+        category.parent = parent if parent is not None and parent.post_count else None
     rows = _link_page(PostCategory, "category", category.pk, number, language)
     return category, _term_page(rows, number, None if language else category.post_count, language)
 
@@ -648,14 +658,18 @@ def author_feed(slug: str, limit: int) -> tuple[Author, list[Post]]:
 
 
 def _feed_ids(model: type, fk: str, term_id: int, limit: int) -> list[int]:
-    """A term's newest public posts: the head of its archive index (see :func:`_link_page`)."""
+    """A term's newest public posts: the head of its archive index (see :func:`_link_page`).
+    A term with none has no feed (it is not public)."""
     sql = (
         f"SELECT post_id FROM {model._meta.db_table} WHERE {fk}_id = %s AND live = %s "  # noqa: S608 - names from the models
         "ORDER BY published_at DESC, post_id DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [term_id, True, limit])
-        return [pk for (pk,) in cursor.fetchall()]
+        ids = [pk for (pk,) in cursor.fetchall()]
+    if not ids:
+        raise Http404("No public posts here")
+    return ids
 
 
 # --- sitemaps ---------------------------------------------------------------------------

@@ -2,10 +2,13 @@
 
 =============  =================================================================
 Administrator  everything: users, site settings, menus, redirects, the audit log
-Editor         every post, page, term and image; publishes anyone's posts
-Author         writes, uploads images, publishes and edits their own posts
+Editor         every post, page, term and image; publishes anyone's posts; names
+               a post's authors, gives it a shared byline, makes it sticky
+Author         writes, publishes and edits their own posts; uploads images, and
+               changes or deletes those they uploaded (or imported ones only
+               their posts use)
 Contributor    writes and edits their own drafts and submits them for review;
-               cannot publish or upload
+               cannot publish, upload or share a preview link
 =============  =================================================================
 
 The roles are defined here, in code, and every ``migrate`` sets each group's
@@ -52,6 +55,7 @@ ROLES: dict[str, list[str] | str] = {
         "publish_post",
         "add_image",
         "change_image",
+        "delete_image",
         "view_image",
         "view_revision",
         *_TERMS_TO_PICK,
@@ -112,6 +116,11 @@ def _make_staff(user) -> None:
         get_user_model().objects.filter(pk=user.pk).update(is_staff=True)
 
 
+#: The byline of an account without a name, until an editor writes one: never the login
+#: name, which is half of a login and would show on every post and in the admin.
+UNNAMED_BYLINE = "Newsroom staff"
+
+
 def ensure_byline(user):
     """The user's :class:`Author` profile, created (through the actions) when missing."""
     from newsdesk.content import actions
@@ -119,6 +128,6 @@ def ensure_byline(user):
 
     profile = Author.objects.filter(user=user).first()
     if profile is None:
-        profile = Author(display_name=user.get_full_name() or user.get_username(), user=user)
+        profile = Author(display_name=user.get_full_name() or UNNAMED_BYLINE, user=user)
         actions.save_term(profile)
     return profile

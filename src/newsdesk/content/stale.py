@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from math import ceil
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from newsdesk.content.editions import (
     edition_of,
+    editions,
     language_q,
     translation_group,
     translation_root,
@@ -165,11 +166,33 @@ def stale_between(before: Footprint, after: Footprint) -> Stale:
         # A post entered or left an edition: the main home page links to the editions
         # that have posts.
         paths.add(reverse("home"))
+    paths |= _subcategory_pages(before, after, per_page)
     if before.placements or after.placements:
         paths |= {reverse(name) for name in SITE_FEEDS}
         paths |= {reverse("sitemap_index"), reverse("news_sitemap")}
         paths |= _sitemap_paths(before, after)
     return Stale(paths)
+
+
+def _subcategory_pages(before: Footprint, after: Footprint, per_page: int) -> set[str]:
+    """A category's page links to its parent's archive only while that lists posts (an
+    archive of none is not public): a category that got its first post, or lost its
+    last, changes every page of its subcategories, in every edition."""
+    paths: set[str] = set()
+    for archive in before.placements.keys() ^ after.placements.keys():
+        placement = before.placements.get(archive) or after.placements[archive]
+        if archive.name != "category_archive" or placement.total != 1:
+            continue  # not a category, or one that lists other posts too
+        parent = dict(archive.kwargs)["path"]
+        for edition in ("", *editions()):
+            links = PostCategory.objects.live().filter(category__parent__path=parent)
+            if edition:
+                links = links.filter(language_q(edition, "post__language"))
+            counts = links.order_by().values_list("category__path").annotate(n=Count("pk"))
+            for path, count in counts:
+                child = Archive(url_name("category_archive", edition), (("path", path),), False)
+                paths |= {child.page_path(n) for n in range(1, ceil(count / per_page) + 1)}
+    return paths
 
 
 def _sitemap_paths(before: Footprint, after: Footprint) -> set[str]:

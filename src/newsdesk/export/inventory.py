@@ -144,10 +144,11 @@ _TERM_KINDS = (
 
 
 def _terms(per_page: int) -> Iterator[str]:
-    """Every tag, category and author, with every page and both feeds; one with no
-    posts yet still has its (empty) page, as on the site."""
+    """Every tag, category and author that lists public posts, with every page and both
+    feeds; one with none is not public (not found on the site), so not exported."""
     for model, _link, _fk, name, key in _TERM_KINDS:
-        for value, count in model.objects.order_by("pk").values_list(key, "post_count"):
+        listed = model.objects.filter(post_count__gt=0).order_by("pk")
+        for value, count in listed.values_list(key, "post_count"):
             archive = _archive(name, "", (key, value))
             yield from _pages_of(archive, count, per_page)
             yield from sorted(archive.feed_paths())
