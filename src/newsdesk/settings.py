@@ -15,6 +15,7 @@ Operators configure a site with environment variables only:
 ``NEWSDESK_PAGE_CACHE_DIR`` where the disk page cache lives (default <data dir>/pages)
 ``NEWSDESK_EXPORT_SIGNING_KEY`` Ed25519 private key (PEM file) that signs static exports (default: unsigned)
 ``NEWSDESK_MAX_UPLOAD_MB``  the largest picture editors may upload, in megabytes (default 10)
+``NEWSDESK_STAFF_IDLE_HOURS`` a staff session unused this many hours ends (default 12)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 import dj_database_url
 
 from newsdesk import config
+from newsdesk.accounts.site_name import site_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.path("NEWSDESK_DATA_DIR", "./newsdesk-data")
@@ -222,6 +224,36 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Pictures larger than this are refused at upload (see newsdesk.media.validation).
 MAX_UPLOAD_MB = config.integer("NEWSDESK_MAX_UPLOAD_MB", 10)
+
+# Staff accounts (newsdesk.accounts): a second factor at login (django-otp: authenticator
+# apps and backup codes; django-otp-webauthn: passkeys and security keys), required of
+# whom the site settings say, and staff sessions that end when idle, when the password
+# changes and when a second factor is added or removed.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "newsdesk.accounts.sessions.StaffSessionMiddleware",
+    "newsdesk.accounts.signin.SignInGateMiddleware",
+]
+# Not a rule: its password_changed() ends the account's other sessions.
+AUTH_PASSWORD_VALIDATORS += [{"NAME": "newsdesk.accounts.sessions.EndOtherSessions"}]
+STAFF_IDLE_HOURS = config.integer("NEWSDESK_STAFF_IDLE_HOURS", 12)
+if STAFF_IDLE_HOURS < 1:
+    raise config.ConfigError(
+        f"NEWSDESK_STAFF_IDLE_HOURS={STAFF_IDLE_HOURS}: expected a whole number of hours, 1 or more"
+    )
+OTP_TOTP_ISSUER = site_name  # what authenticator apps show beside the code
+OTP_WEBAUTHN_RP_ID_CALLABLE = "newsdesk.accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "newsdesk.accounts.passkeys.relying_party_name"
+OTP_WEBAUTHN_HELPER_CLASS = "newsdesk.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a key is the second step, after the password
+# The allowed origin is the host the admin is reached at (PasskeyHelper), not a list.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 
 LOGGING = {
     "version": 1,

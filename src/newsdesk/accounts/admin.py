@@ -1,0 +1,47 @@
+"""The accounts' part of the admin: each staff member's own security pages are linked
+from the admin's front page; in the user admin, an Administrator sees who has a second
+factor and can reset (remove) someone's factors, never see them."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from newsdesk.accounts import factors
+
+User = get_user_model()
+
+admin.site.index_template = "admin/accounts/index.html"
+
+
+class StaffUserAdmin(UserAdmin):
+    list_display = (*UserAdmin.list_display, "second_factor")
+    actions = ["reset_second_factors"]
+
+    @admin.display(description="Second factor", boolean=True)
+    def second_factor(self, user) -> bool:
+        return factors.has_primary(user)
+
+    @admin.action(description="Reset second factors (they log in with their password next)")
+    def reset_second_factors(self, request, queryset) -> None:
+        people = list(queryset)
+        for user in people:
+            factors.reset(user, by=request.user, request=request, how="by an Administrator")
+        self.message_user(
+            request,
+            f"Reset the second factors of {', '.join(u.get_username() for u in people)}; "
+            "their sessions ended.",
+            messages.SUCCESS,
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("otp_totp.delete_totpdevice"):
+            actions.pop("reset_second_factors", None)
+        return actions
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)
