@@ -23,6 +23,7 @@ Operators configure a site with environment variables only:
                            other, X-Forwarded-For is ignored. Default: none (each request is
                            from the address that connected). The login throttle, the
                            protected items' password forms and the audit log key on it.
+``NEWSDESK_STAFF_IDLE_HOURS`` a staff session unused this many hours ends (default 12)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pathlib import Path
 import dj_database_url
 
 from newsdesk import config
+from newsdesk.accounts.site_name import site_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.path("NEWSDESK_DATA_DIR", "./newsdesk-data")
@@ -66,6 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "newsdesk.content",
     "newsdesk.accounts",
     "newsdesk.media",
@@ -91,6 +97,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Staff accounts (newsdesk.accounts): which second factor the session passed, its
+    # idle end, and the gate that opens nothing to a login not finished.
+    "django_otp.middleware.OTPMiddleware",
+    "newsdesk.accounts.sessions.StaffSessionMiddleware",
+    "newsdesk.accounts.signin.SignInGateMiddleware",
     # Last: turns a login the throttle refused into the "login paused" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -256,6 +267,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Pictures larger than this are refused at upload (see newsdesk.media.validation).
 MAX_UPLOAD_MB = config.integer("NEWSDESK_MAX_UPLOAD_MB", 10)
+
+# Staff accounts (newsdesk.accounts): a second factor at login (django-otp: authenticator
+# apps and backup codes; django-otp-webauthn: passkeys and security keys), required of
+# whom the site settings say, and staff sessions that end when idle, when the password
+# changes and when a second factor is added or removed (apps and middleware above).
+# Not a rule: its password_changed() ends the account's other sessions.
+AUTH_PASSWORD_VALIDATORS += [{"NAME": "newsdesk.accounts.sessions.EndOtherSessions"}]
+STAFF_IDLE_HOURS = config.integer("NEWSDESK_STAFF_IDLE_HOURS", 12)
+if STAFF_IDLE_HOURS < 1:
+    raise config.ConfigError(
+        f"NEWSDESK_STAFF_IDLE_HOURS={STAFF_IDLE_HOURS}: expected a whole number of hours, 1 or more"
+    )
+OTP_TOTP_ISSUER = site_name  # what authenticator apps show beside the code
+OTP_WEBAUTHN_RP_ID_CALLABLE = "newsdesk.accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "newsdesk.accounts.passkeys.relying_party_name"
+OTP_WEBAUTHN_HELPER_CLASS = "newsdesk.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a key is the second step, after the password
+# The allowed origin is the host the admin is reached at (PasskeyHelper), not a list.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 
 LOGGING = {
     "version": 1,

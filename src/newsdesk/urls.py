@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from newsdesk.accounts import passkeys
 from newsdesk.content.view_on_site import view_on_site
 from newsdesk.site import preview, views
 from newsdesk.syndication import feeds, sitemaps
@@ -84,6 +85,10 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
         name="admin_view_on_site",
     ),
+    # The login and the staff's security pages first: /admin/login/ is theirs.
+    path("admin/", include("newsdesk.accounts.urls")),
+    # The passkey endpoints keep the library's namespace, which its template tags use.
+    path("admin/security/passkeys/", include(passkeys.urlpatterns)),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
