@@ -7,20 +7,18 @@ import pytest
 
 from newsdesk.content.models import Menu
 from newsdesk.wordpress.importer import import_wxr
-from tests.wordpress import wxr_file
+from tests.wordpress.wxr_file import export, menu_item
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_menu_item_that_is_not_a_link_is_left_out_and_reported(tmp_path):
-    path = wxr_file.write(
-        tmp_path / "site.xml",
-        [
-            wxr_file.menu_item(11, "Home", f"{wxr_file.SITE}/about/"),
-            wxr_file.menu_item(12, "Free prize", "javascript:alert(document.cookie)"),
-            wxr_file.menu_item(13, "Archive", "ftp://files.old.example/"),
-            wxr_file.menu_item(14, "Telegram", "https://t.me/newsroom"),
-        ],
+    path = export(
+        tmp_path,
+        menu_item(11, "Home", "http://old.example/about/"),
+        menu_item(12, "Free prize", "javascript:alert(document.cookie)"),
+        menu_item(13, "Archive", "ftp://files.old.example/"),
+        menu_item(14, "Telegram", "https://t.me/newsroom"),
     )
 
     report = import_wxr(path)

@@ -15,6 +15,7 @@ from html import escape
 from newsdesk.content import actions
 from newsdesk.content.models import Image, Page, Post
 from newsdesk.wordpress import convert, wxr
+from newsdesk.wordpress.attachments import refuse_file
 from newsdesk.wordpress.context import ImportContext, Kind, int_or_none
 from newsdesk.wordpress.models import LegacyItem
 
@@ -23,7 +24,9 @@ def convert_item(context: ImportContext, item: wxr.Item) -> convert.Converted:
     converted = convert.convert(
         item.content,
         gallery=partial(gallery_images, context, item),
-        rewrite_url=context.media.rewrite,
+        rewrite_url=partial(
+            context.media.rewrite, refused=partial(refuse_file, context, item, "body")
+        ),
     )
     for name, number in converted.unknown_shortcodes.items():
         context.report.note("unknown shortcodes (kept as text)", f"[{name}]", number)
