@@ -201,7 +201,7 @@ def write_if_changed(out: Path, file: str, body: bytes, sha: str, previous: str 
         except FileNotFoundError:
             pass
     if target.parent not in _worker.folders:
-        path_in(out, file, itself=True)  # ...and this a folder linked to elsewhere
+        path_in(out, file, itself=True)  # nor may a folder on the way link out of it
         target.parent.mkdir(parents=True, exist_ok=True)
         _worker.folders.add(target.parent)
     write_atomically(target, body, make_folder=False)

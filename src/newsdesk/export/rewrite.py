@@ -71,7 +71,7 @@ def meta_policy(policy: str, main_url: str) -> str:
         name = directive.split(maxsplit=1)[0].lower() if directive else ""
         if not name or name in NOT_IN_META:
             continue
-        if name == "form-action":
+        if name == "form-action" and "'none'" not in directive:
             main = urlsplit(main_url)
             directive += f" {main.scheme}://{main.netloc}"
         kept.append(directive)

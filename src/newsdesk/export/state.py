@@ -190,9 +190,7 @@ def write_atomically(
     if make_folder:
         target.parent.mkdir(parents=True, exist_ok=True)
     with _temporary(target) as handle:
-        rest = memoryview(body)
-        while rest:
-            rest = rest[os.write(handle, rest) :]
+        _write_all(handle, body)
     return True
 
 
@@ -201,9 +199,13 @@ def copy_atomically(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with source.open("rb") as original, _temporary(target) as handle:
         while block := original.read(1 << 20):
-            rest = memoryview(block)
-            while rest:
-                rest = rest[os.write(handle, rest) :]
+            _write_all(handle, block)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    rest = memoryview(data)
+    while rest:
+        rest = rest[os.write(handle, rest) :]
 
 
 @contextmanager

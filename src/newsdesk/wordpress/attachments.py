@@ -103,10 +103,9 @@ class Attachments:
             try:
                 stored = media.store(relative)
             except RefusedFile as why:
-                refuse_file(context, item, field, relative, str(why))
+                context.refused_file(item, field, relative, str(why))
                 if not context.dry_run:
                     image.file = None  # what an earlier import stored unchecked goes too
-                stored = None
             else:
                 if stored is None:
                     context.report.count("files", "skipped")
@@ -115,10 +114,10 @@ class Attachments:
                         f"{item.describe()}: {relative or url} is not in the media folder "
                         "(the image keeps its old address)",
                     )
-            if stored is not None:
-                image.mime_type = stored.mime_type[:100]
-                if not context.dry_run and image.file.name != stored.name:
-                    image.file = stored.name  # reads the picture's width and height
+                else:
+                    image.mime_type = stored.mime_type[:100]
+                    if not context.dry_run and image.file.name != stored.name:
+                        image.file = stored.name  # reads the picture's width and height
         if not image.width:
             found = _DIMENSIONS.search(item.meta.get("_wp_attachment_metadata", ""))
             if found:
@@ -169,13 +168,3 @@ class Attachments:
                     "which is not in the file; imported without one",
                 )
         Post.objects.bulk_update(changed, ["featured_image"], batch_size=500)
-
-
-def refuse_file(context: ImportContext, item: wxr.Item, field: str, path: str, why: str) -> None:
-    """A file of the media folder the site would not store, in the report: which, from
-    which item and field, and why."""
-    context.report.count("files", "skipped")
-    context.report.warn(
-        "file refused (not stored)",
-        f"{path}, named in the {field} of {item.describe()}: {why}",
-    )

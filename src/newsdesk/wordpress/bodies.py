@@ -15,7 +15,6 @@ from html import escape
 from newsdesk.content import actions
 from newsdesk.content.models import Image, Page, Post
 from newsdesk.wordpress import convert, wxr
-from newsdesk.wordpress.attachments import refuse_file
 from newsdesk.wordpress.context import ImportContext, Kind, int_or_none
 from newsdesk.wordpress.models import LegacyItem
 
@@ -25,7 +24,7 @@ def convert_item(context: ImportContext, item: wxr.Item) -> convert.Converted:
         item.content,
         gallery=partial(gallery_images, context, item),
         rewrite_url=partial(
-            context.media.rewrite, refused=partial(refuse_file, context, item, "body")
+            context.media.rewrite, refused=partial(context.refused_file, item, "body")
         ),
     )
     for name, number in converted.unknown_shortcodes.items():
