@@ -12,7 +12,9 @@ from newsdesk.export.exporter import Options, export
 from tests import factories
 from tests.export.mirror import static_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# Transactional, like the other browser tests (on PostgreSQL a plain one left a
+# connection open past the test run).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What slipped into a page on its way to a mirror: the policy must keep it inert.
 PLANTED = "<script>document.title = 'ran'; fetch('/leak')</script>"
 
