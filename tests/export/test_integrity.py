@@ -179,3 +179,63 @@ def test_verify_without_a_manifest_fails(tmp_path):
     (tmp_path / "index.html").write_text("<p>hello</p>")
     ok, output = run_verify(tmp_path)
     assert not ok and f"missing: {MANIFEST}" in output
+
+
+def verify_streams(target: Path, *args: str) -> tuple[bool, str, str]:
+    """verify-export's exit (True for 0), what it printed, and what it said on stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("verify_export", str(target), *args, stdout=out, stderr=err)
+    except CommandError as error:
+        return False, out.getvalue() + str(error), err.getvalue()
+    return True, out.getvalue(), err.getvalue()
+
+
+def test_without_a_key_it_says_first_that_it_proves_integrity_not_origin(site, tmp_path):
+    write_key(tmp_path / "export-key.pem")
+    folder = tmp_path / "mirror"
+    export(Options(folder, signing_key=tmp_path / "export-key.pem"))
+
+    ok, output, said = verify_streams(folder)
+
+    assert ok, output
+    first = said.splitlines()[0]
+    assert first.startswith("INTEGRITY ONLY, NOT ORIGIN:")
+    assert f"match {MANIFEST}" in first and "not who made them" in first
+    assert "--public-key" in first and "never from the mirror" in first
+    assert "origin not proved" in output and "Origin proved" not in output
+
+
+def test_a_signature_made_with_another_key_fails_with_the_key_beside_it_or_given(site, tmp_path):
+    key = write_key(tmp_path / "export-key.pem")
+    folder = tmp_path / "mirror"
+    export(Options(folder, signing_key=tmp_path / "export-key.pem"))
+    trusted = public_key_file(key, tmp_path / "newsroom.pub")
+    # Files and manifest untouched; the signature is another key's.
+    forger = Ed25519PrivateKey.generate()
+    (folder / SIGNATURE).write_text(
+        base64.b64encode(forger.sign((folder / MANIFEST).read_bytes())).decode()
+    )
+
+    ok, output, said = verify_streams(folder)
+    assert not ok and "bad signature" in output
+    assert said.startswith("INTEGRITY ONLY, NOT ORIGIN:")
+    ok, output, said = verify_streams(folder, "--public-key", str(trusted))
+    assert not ok and "bad signature" in output and "Origin proved" not in output
+    assert said == ""
+
+
+def test_with_the_newsroom_key_and_its_signature_the_origin_is_proved(site, tmp_path):
+    key = write_key(tmp_path / "export-key.pem")
+    folder = tmp_path / "mirror"
+    export(Options(folder, signing_key=tmp_path / "export-key.pem"))
+
+    ok, output, said = verify_streams(
+        folder, "--public-key", str(public_key_file(key, tmp_path / "newsroom.pub"))
+    )
+
+    assert ok, output
+    assert said == ""
+    assert output.splitlines()[-1] == (
+        f"Origin proved: {MANIFEST} is signed by the key given, and every file matches it."
+    )

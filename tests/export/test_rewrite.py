@@ -159,3 +159,52 @@ def test_remembered_links_hold_plain_text_not_the_pages_they_came_from(media):
     mirror.html(PAGE.encode(), "/tag/news/", "tag/news/index.html")
     assert mirror._targets
     assert all(type(value) is str for value, _address in mirror._targets)
+
+
+def policies(html: bytes) -> list[tuple[str, str]]:
+    head = lxml.html.document_fromstring(html).find("head")
+    return [
+        (meta.get("http-equiv") or meta.get("name"), meta.get("content"))
+        for meta in head.iterfind("meta")
+        if meta.get("http-equiv") or meta.get("name") == "referrer"
+    ]
+
+
+def test_every_page_carries_the_site_policies_as_meta_first_in_its_head(media):
+    page = PAGE.replace("<head>", '<head><meta charset="utf-8">')
+    body = Mirror(MAIN, None, PAGES).html(page.encode(), "/tag/news/", "tag/news/index.html").body
+    head = lxml.html.document_fromstring(body).find("head")
+    assert head[0].get("charset") == "utf-8"
+    assert head[1].get("http-equiv") == "Content-Security-Policy"
+    assert (head[2].get("name"), head[2].get("content")) == (
+        "referrer",
+        "strict-origin-when-cross-origin",
+    )
+    directives = dict(d.split(" ", 1) for d in head[1].get("content").split("; "))
+    assert directives["default-src"] == "'self'" and directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'" and directives["frame-src"] == "'none'"
+    # A meta cannot carry these; the mirror's search form goes to the main address.
+    assert "frame-ancestors" not in directives
+    assert directives["form-action"] == "'self' https://news.example"
+
+
+def test_the_policy_is_the_site_one_whatever_it_says_and_never_doubled(media, monkeypatch):
+    from newsdesk.site import middleware
+
+    monkeypatch.setattr(
+        middleware,
+        "CONTENT_SECURITY_POLICY",
+        "default-src 'none'; img-src 'self'; sandbox; report-uri /csp/; Report-To csp; "
+        "frame-ancestors 'self'",
+    )
+    monkeypatch.setattr(middleware, "REFERRER_POLICY", "no-referrer")
+    page = PAGE.replace(
+        "<head>",
+        '<head><meta http-equiv="content-security-policy" content="default-src *">'
+        '<meta name="Referrer" content="unsafe-url">',
+    )
+    body = Mirror(MAIN, None, PAGES).html(page.encode(), "/story/", "story/index.html").body
+    assert policies(body) == [
+        ("Content-Security-Policy", "default-src 'none'; img-src 'self'"),
+        ("referrer", "no-referrer"),
+    ]

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from newsdesk.content import permissions, previews, protection, signals
 from newsdesk.content.html import render_body, sanitize, summarise
+from newsdesk.content.links import refuse_unsafe_links
 from newsdesk.content.models import (
     AuditEntry,
     Author,
@@ -614,9 +615,11 @@ def delete_image(image: Image, *, user=None) -> Stale:
 
 
 def save_site_item(obj: models.Model, *, user=None) -> Stale:
-    """Site settings, menus, menu items and follow links: shown on every page."""
+    """Site settings, menus, menu items and follow links: shown on every page. Their
+    addresses must be links (:mod:`newsdesk.content.links`), whoever saves them."""
     name = obj._meta.model_name
     require(user, f"content.{'add' if obj.pk is None else 'change'}_{name}")
+    refuse_unsafe_links(obj)
     with transaction.atomic():
         obj.save()
         _audit(user, "edit", obj)
@@ -635,8 +638,12 @@ def delete_site_item(obj: models.Model, *, user=None) -> Stale:
 
 def import_menu(menu: Menu, items: Sequence[MenuItem], *, user=None) -> None:
     """Create or update an imported menu with exactly these items, without the audit
-    entry and announcement :func:`finish_import` makes once for the whole import."""
+    entry and announcement :func:`finish_import` makes once for the whole import. An
+    item whose address is not a link refuses the whole menu (the importer leaves such
+    items out first, and reports them)."""
     require(user, f"content.{'add' if menu.pk is None else 'change'}_menu")
+    for item in items:
+        refuse_unsafe_links(item)
     with transaction.atomic():
         menu.save()
         menu.items.all().delete()

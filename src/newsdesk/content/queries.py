@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from newsdesk.content import editions
 from newsdesk.content.editions import language_q
+from newsdesk.content.links import is_safe_link
 from newsdesk.content.models import (
     Author,
     Category,
@@ -102,16 +103,18 @@ _chrome_parts: dict[int, tuple[dict[str, list], list[FollowLink]]] = {}
 
 def chrome() -> Chrome:
     """Menus and follow links change only through actions that raise the site's
-    ``generation``, so each worker reads them once per generation."""
+    ``generation``, so each worker reads them once per generation. An address that is
+    not a link (stored before the actions refused them) is left out."""
     site = SiteSettings.current()
     parts = _chrome_parts.get(site.generation)
     if parts is None:
         menus: dict[str, list] = {}
         for menu in Menu.objects.exclude(location=None).prefetch_related("items"):
-            items = list(menu.items.all())
+            items = [item for item in menu.items.all() if is_safe_link(item.url)]
             if items:
                 menus[menu.location] = items
-        parts = (menus, list(FollowLink.objects.all()))
+        follow = [link for link in FollowLink.objects.all() if is_safe_link(link.url)]
+        parts = (menus, follow)
         _chrome_parts.clear()
         _chrome_parts[site.generation] = parts
     return Chrome(site, *parts)

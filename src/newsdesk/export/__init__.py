@@ -31,6 +31,7 @@ other app imports them (the journal hears ``content_changed``):
 ``pool``       rendering on every core (forked worker processes)
 ``journal``    addresses made stale since an export (the ``content_changed`` receiver)
 ``state``      what an export folder holds, for the next, incremental export
+``folder``     names inside the folder checked: nothing outside it is read, written or removed
 ``integrity``  ``MANIFEST.sha256``, its Ed25519 signature, and checking a folder or zip
 ``bundle``     one deterministic zip of a folder
 ``exporter``   the whole run

@@ -13,13 +13,17 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsdesk.export.folder import path_in
+
 EPOCH = (1980, 1, 1, 0, 0, 0)
 # Already compressed: deflating them again only costs time.
 STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".woff", ".woff2", ".zip")
 
 
 def write_bundle(out: Path, names: Iterable[str], bundle: Path) -> None:
-    """Zip the files ``names`` (relative to ``out``) into ``bundle``, atomically."""
+    """Zip the files ``names`` (relative to ``out``, resolved) into ``bundle``,
+    atomically; a name leading out of ``out`` raises
+    :class:`~newsdesk.export.folder.OutsideFolder` and no bundle is written."""
     bundle.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=bundle.parent, prefix=".tmp-", suffix=".zip")
     os.close(handle)
@@ -31,7 +35,7 @@ def write_bundle(out: Path, names: Iterable[str], bundle: Path) -> None:
                 info.external_attr = 0o100644 << 16
                 stored = name.lower().endswith(STORED_SUFFIXES)
                 info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                with (out / name).open("rb") as source, archive.open(info, "w") as target:
+                with path_in(out, name).open("rb") as source, archive.open(info, "w") as target:
                     while block := source.read(1 << 20):
                         target.write(block)
         os.chmod(temporary, 0o644)

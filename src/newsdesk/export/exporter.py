@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from django.conf import settings
 from newsdesk.export import assets as asset_files
 from newsdesk.export import integrity, inventory, journal
 from newsdesk.export.bundle import write_bundle
+from newsdesk.export.folder import OutsideFolder, path_in
 from newsdesk.export.layout import Asset, UnsafeAddress, file_for
 from newsdesk.export.pool import Job, Result, render_all
 from newsdesk.export.rewrite import Mirror
@@ -35,12 +35,11 @@ from newsdesk.export.state import (
     AssetEntry,
     ExportState,
     PageEntry,
+    UnusableState,
+    copy_atomically,
     fingerprint,
     write_atomically,
 )
-
-#: Files the export keeps for itself, beside the integrity files.
-BOOKKEEPING = (STATE_FILE, *integrity.INTEGRITY_FILES)
 
 
 class ExportError(RuntimeError):
@@ -67,6 +66,8 @@ class Report:
     removed: list[str] = field(default_factory=list)
     # Addresses rendered that answered other than a page (no longer public, moved).
     skipped: list[str] = field(default_factory=list)
+    # What the export found wrong with the folder and worked around (an unusable state).
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     key_fingerprint: str = ""
     # CPU seconds spent on the addresses rendered, and the part of it in the site's views.
@@ -90,12 +91,17 @@ def export(options: Options, progress: Callable[[int, int], None] | None = None)
         asset_files.forget()
         design = fingerprint(base_url)
         # What the folder holds, whatever made it: its files are compared and removed by it.
-        previous = ExportState.load(out)
+        warnings: list[str] = []
+        try:
+            previous = ExportState.load(out)
+        except UnusableState as problem:
+            warnings.append(f"{problem}; exporting everything again")
+            previous = None
         # Only an export made the same way can be brought up to date incrementally.
         same_design = previous is not None and previous.fingerprint == design
         mark = journal.latest_mark()
         addresses, full = _plan(previous if same_design else None, options.full)
-        report = Report(full=full, rendered=len(addresses))
+        report = Report(full=full, rendered=len(addresses), warnings=warnings)
         known = {} if full else {a: e.file for a, e in previous.pages.items()}
         pages_map = {**{unquote(a): f for a, f in known.items()}, **_files_of(addresses)}
         mirror = Mirror(settings.BASE_URL, base_url, pages_map)
@@ -115,7 +121,7 @@ def export(options: Options, progress: Callable[[int, int], None] | None = None)
         report.written += _repair_links_to_gone(job, results, state)
         rendered_assets = None if full else {a for r in results for a in r.assets}
         report.written += _copy_assets(out, mirror, previous, state, rendered_assets)
-        report.removed = _remove_gone(out, previous, state)
+        report.removed = _remove_gone(out, previous, state, report.warnings)
         state_bytes = state.save(out)
         files = state.files()
         files[STATE_FILE] = _sha256(state_bytes)
@@ -247,7 +253,7 @@ def _copy_asset(
     out: Path, mirror: Mirror, asset: Asset, before: AssetEntry | None
 ) -> tuple[AssetEntry, bool, set[str]]:
     stat = asset.source.stat()
-    target = out / asset.file
+    target = path_in(out, asset.file, itself=True)
     is_css = asset.file.endswith(".css")
     unchanged = (
         before is not None
@@ -271,25 +277,28 @@ def _copy_asset(
     digest = _file_sha256(asset.source)
     changed = before is None or before.sha256 != digest or not target.exists()
     if changed:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".tmp-{target.name}")
-        shutil.copyfile(asset.source, temporary)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        copy_atomically(asset.source, target)
     return AssetEntry(digest, stat.st_size, stat.st_mtime_ns), changed, more
 
 
-def _remove_gone(out: Path, previous: ExportState | None, state: ExportState) -> list[str]:
+def _remove_gone(
+    out: Path, previous: ExportState | None, state: ExportState, warnings: list[str]
+) -> list[str]:
     """Delete the files of the previous export that this one no longer holds, and the
-    folders that leaves empty."""
+    folders that leaves empty; nothing outside the folder (:func:`path_in`)."""
     if previous is None:
         return []
     keep = set(state.files())
-    removed = sorted(set(previous.files()) - keep)
+    removed = []
     folders: set[Path] = set()
-    for name in removed:
-        target = out / name
+    for name in sorted(set(previous.files()) - keep):
+        try:
+            target = path_in(out, name, itself=True)
+        except OutsideFolder as problem:
+            warnings.append(f"not removed: {problem}")
+            continue
         target.unlink(missing_ok=True)
+        removed.append(name)
         folders.update(p for p in target.parents if _is_inside(p, out))
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
         try:

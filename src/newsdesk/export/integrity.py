@@ -15,6 +15,8 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import os
+import stat
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from newsdesk.export.folder import OutsideFolder, path_in, problem_with
 from newsdesk.export.state import write_atomically
 
 MANIFEST = "MANIFEST.sha256"
@@ -105,6 +108,9 @@ class Verification:
     checked: int = 0
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Whether the files are shown to come from the holder of the key given: only a
+    # signature checked with the newsroom's own key shows that, never one beside it.
+    origin_proved: bool = False
 
     @property
     def ok(self) -> bool:
@@ -112,9 +118,13 @@ class Verification:
 
 
 def verify(target: Path, public_key: Path | None = None) -> Verification:
-    """Check a folder (or a zip bundle) against its manifest and signature."""
+    """Check a folder (or a zip bundle) against its manifest and signature. Nothing
+    outside the folder is read: names that would leave it, in the manifest or as
+    symbolic links in the folder, are problems."""
     result = Verification()
     source = _Zip(target) if zipfile.is_zipfile(target) else _Folder(target)
+    for name, why in source.unsafe():
+        result.problems.append(f"unsafe: {name} {why}")
     manifest = source.read(MANIFEST)
     if manifest is None:
         result.problems.append(f"missing: {MANIFEST} (nothing to check the files against)")
@@ -125,7 +135,11 @@ def verify(target: Path, public_key: Path | None = None) -> Verification:
         if name not in present:
             result.problems.append(f"missing: {name}")
             continue
-        actual = source.digest(name)
+        try:
+            actual = source.digest(name)
+        except (OSError, OutsideFolder) as error:
+            result.problems.append(f"unreadable: {name} ({error})")
+            continue
         result.checked += 1
         if actual != expected[name]:
             result.problems.append(
@@ -147,6 +161,12 @@ def _parse(manifest: bytes, result: Verification) -> dict[str, str]:
             valid = False
         if not valid:
             result.problems.append(f"malformed: line {number} of {MANIFEST}")
+            continue
+        problem = problem_with(name)
+        if problem:
+            result.problems.append(
+                f"unsafe: line {number} of {MANIFEST} names {name!r}, which {problem}"
+            )
             continue
         expected[name] = digest.lower()
     return expected
@@ -190,31 +210,48 @@ def _check_signature(
         if included is not None and included.strip() != public_pem(trusted).strip():
             result.problems.append(f"altered: {PUBLIC_KEY} is not the key given to check with")
         result.notes.append(f"signature good: signed by the key given, {fingerprint(key)}")
+        result.origin_proved = not result.problems
     else:
         result.notes.append(
-            f"signature good for the key in the folder, {fingerprint(key)}; "
-            "compare it with the newsroom's published key (--public-key)"
+            f"signature good for the key in the folder, {fingerprint(key)}, which anyone "
+            "could have put there; compare it with the newsroom's published key (--public-key)"
         )
 
 
 class _Folder:
+    """The files of a folder; symbolic links are followed only while they stay in it."""
+
     def __init__(self, root: Path):
-        self.root = Path(root)
+        self.root = Path(root).resolve()
+        self._unsafe: list[tuple[str, str]] = []
+        self._names: list[str] = []
+        # Links to folders are not entered (the files they show are listed where they
+        # are); links to files are checked like files. Either may not lead out.
+        for folder, folders, files in os.walk(self.root):
+            here = Path(folder)
+            for entry in [*folders, *files]:
+                path = here / entry
+                name = path.relative_to(self.root).as_posix()
+                if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+                    self._unsafe.append((name, "is a symbolic link out of the folder"))
+                elif entry in files:
+                    self._names.append(name)
+
+    def unsafe(self) -> list[tuple[str, str]]:
+        return self._unsafe
 
     def names(self) -> Iterator[str]:
-        for path in self.root.rglob("*"):
-            if path.is_file():
-                yield path.relative_to(self.root).as_posix()
+        return iter(self._names)
 
     def read(self, name: str) -> bytes | None:
         try:
-            return (self.root / name).read_bytes()
-        except OSError:
+            return path_in(self.root, name).read_bytes()
+        except (OSError, OutsideFolder):
             return None
 
     def digest(self, name: str) -> str:
         digest = hashlib.sha256()
-        with open(self.root / name, "rb") as handle:
+        with open(path_in(self.root, name), "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()
@@ -223,6 +260,17 @@ class _Folder:
 class _Zip:
     def __init__(self, path: Path):
         self.archive = zipfile.ZipFile(path)
+
+    def unsafe(self) -> list[tuple[str, str]]:
+        """Entries that unzipping would put outside the folder, or make links."""
+        found = []
+        for info in self.archive.infolist():
+            problem = problem_with(info.filename.rstrip("/") if info.is_dir() else info.filename)
+            if problem:
+                found.append((repr(info.filename), problem))
+            elif stat.S_ISLNK(info.external_attr >> 16):
+                found.append((info.filename, "is a symbolic link"))
+        return found
 
     def names(self) -> Iterator[str]:
         return (info.filename for info in self.archive.infolist() if not info.is_dir())

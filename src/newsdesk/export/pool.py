@@ -27,6 +27,7 @@ from pathlib import Path
 from django.db import connections
 
 from newsdesk.content import editions, queries
+from newsdesk.export.folder import path_in
 from newsdesk.export.layout import (
     FEED,
     NOT_FOUND,
@@ -192,7 +193,7 @@ def render_one(address: str) -> Result:
 def write_if_changed(out: Path, file: str, body: bytes, sha: str, previous: str | None) -> bool:
     """Write ``body`` unless the folder already holds exactly these bytes (the file keeps
     its modification time, so a sync to a mirror host moves only what changed)."""
-    target = out / file  # file_for() refused anything that could leave the folder
+    target = out / file  # file_for() refused any name that could leave the folder
     if previous == sha:
         try:
             if target.stat().st_size == len(body):
@@ -200,6 +201,7 @@ def write_if_changed(out: Path, file: str, body: bytes, sha: str, previous: str 
         except FileNotFoundError:
             pass
     if target.parent not in _worker.folders:
+        path_in(out, file, itself=True)  # nor may a folder on the way link out of it
         target.parent.mkdir(parents=True, exist_ok=True)
         _worker.folders.add(target.parent)
     write_atomically(target, body, make_folder=False)

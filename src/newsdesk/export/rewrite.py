@@ -13,6 +13,10 @@ not hold, a form that posts) goes to the main address, ``settings.BASE_URL``, wh
 static copy cannot stand in for. Addresses already written in full (canonical links,
 OpenGraph, share links, other sites) are left exactly as they are: a mirror's pages
 name the main address as the canonical one.
+
+A mirror's host sends whatever headers it likes, none at all on many: every page
+carries the site's Content-Security-Policy and Referrer-Policy itself, as ``<meta>``
+elements first in its head (:func:`meta_policy`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from lxml import etree
 
 from newsdesk.export.assets import asset_for
 from newsdesk.export.layout import address_of_file, link_to_file
+from newsdesk.site import middleware
 
 # Attributes that hold addresses (srcset several, style in CSS url()s).
 _LINK_VALUES = etree.XPath(
@@ -46,6 +51,31 @@ _HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False)
 _XML_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=True, strip_cdata=False
 )
+
+
+#: Directives a policy given in ``<meta http-equiv>`` cannot carry (CSP Level 3: the
+#: browser ignores them there, and warns).
+NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+_POLICY_METAS = etree.XPath(
+    "//head/meta[translate(@http-equiv, 'CONTENT-SECURITY-POLICY', 'content-security-policy')"
+    " = 'content-security-policy' or translate(@name, 'REFERRER', 'referrer') = 'referrer']"
+)
+
+
+def meta_policy(policy: str, main_url: str) -> str:
+    """The site's Content-Security-Policy as a mirror's page carries it: without what a
+    ``<meta>`` cannot say, and with forms allowed to send to the main address, where a
+    mirror sends its search and its password forms (see :meth:`Mirror.html`)."""
+    kept = []
+    for directive in (part.strip() for part in policy.split(";")):
+        name = directive.split(maxsplit=1)[0].lower() if directive else ""
+        if not name or name in NOT_IN_META:
+            continue
+        if name == "form-action" and "'none'" not in directive:
+            main = urlsplit(main_url)
+            directive += f" {main.scheme}://{main.netloc}"
+        kept.append(directive)
+    return "; ".join(kept)
 
 
 @dataclass
@@ -167,6 +197,7 @@ class Mirror:
         for style in _STYLE_ELEMENTS(document):
             if style.text:
                 style.text = self._css_text(style.text, address, file, found)
+        self._policies(document)
         doctype = document.getroottree().docinfo.doctype or "<!DOCTYPE html>"
         found.body = lxml.html.tostring(document, encoding="utf-8", doctype=doctype)
         return found
@@ -216,6 +247,24 @@ class Mirror:
             found.assets.add(asset.file)
             return address_of_file(asset.file, self.base_url) + fragment
         return self.on_main_site(parts.path, "", fragment)
+
+    def _policies(self, document) -> None:
+        """The site's policies, as its headers say them, in ``<meta>`` elements first in
+        the head (after the character set: a policy covers only what follows it)."""
+        head = document.find("head")
+        if head is None:
+            return
+        for meta in _POLICY_METAS(document):
+            meta.getparent().remove(meta)
+        policy = lxml.html.Element("meta")
+        policy.set("http-equiv", "Content-Security-Policy")
+        policy.set("content", meta_policy(middleware.CONTENT_SECURITY_POLICY, self.main_url))
+        referrer = lxml.html.Element("meta", name="referrer", content=middleware.REFERRER_POLICY)
+        charset = head.find("meta[@charset]")
+        at = head.index(charset) + 1 if charset is not None else 0
+        policy.tail = referrer.tail = "\n"
+        head.insert(at, referrer)
+        head.insert(at, policy)
 
     def _posting_form(self, form, address: str) -> None:
         """A static mirror cannot answer a POST (a protected post's password form): the

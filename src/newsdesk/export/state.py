@@ -13,6 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -21,6 +24,8 @@ from typing import NamedTuple
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
+
+from newsdesk.export.folder import OutsideFolder, first_unsafe, path_in
 
 STATE_FILE = ".newsdesk-export.json"
 FORMAT = 1
@@ -49,11 +54,20 @@ class ExportState:
 
     @classmethod
     def load(cls, out: Path) -> ExportState | None:
-        """The state an earlier export left in ``out``; None when there is none (or it
-        cannot be read: the next export is then a full one)."""
+        """The state an earlier export left in ``out`` (resolved); None when there is
+        none or it was made by another format. A state that cannot be read or names
+        anything but files inside the folder raises :class:`UnusableState` (the
+        export then warns and runs in full): the folder may have been written by
+        anyone, and the export deletes, hashes and bundles the files a state names."""
         try:
-            data = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
+            text = path_in(out, STATE_FILE).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError, OutsideFolder) as error:
+            raise UnusableState(f"{STATE_FILE} cannot be read: {error}") from None
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
                 return None
             names = data["asset_names"]
             name_of = names.__getitem__
@@ -63,9 +77,29 @@ class ExportState:
                 address: entry(PageEntry, (file, sha, tuple(map(name_of, refs))))
                 for address, (file, sha, refs) in data["pages"].items()
             }
-            return cls(data["fingerprint"], int(data["mark"]), pages, assets)
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None
+            state = cls(data["fingerprint"], int(data["mark"]), pages, assets)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+            raise UnusableState(f"{STATE_FILE} is not an export's state ({error!r})") from None
+        state._check()
+        return state
+
+    def _check(self) -> None:
+        """Every name a file inside the folder, every digest a SHA-256 (a digest is
+        copied into the manifest as it is), every address a path."""
+        pages, assets = self.pages.values(), self.assets.values()
+        for what, names in (("a page's file", [e.file for e in pages]), ("an asset", self.assets)):
+            if found := first_unsafe(list(names)):
+                raise UnusableState(f"{STATE_FILE} names {what} {found[0]!r}, which {found[1]}")
+        try:
+            digests = "\n".join([e.sha256 for e in pages] + [e.sha256 for e in assets])
+        except TypeError:
+            digests = ""
+        if (pages or assets) and not _DIGESTS.fullmatch(digests):
+            raise UnusableState(f"{STATE_FILE} holds a digest that is not a SHA-256")
+        if any(type(e.size) is not int or type(e.mtime_ns) is not int for e in assets):
+            raise UnusableState(f"{STATE_FILE} gives an asset no size or time")
+        if not all(isinstance(a, str) and a.startswith("/") for a in self.pages):
+            raise UnusableState(f"{STATE_FILE} lists an address that is not a path")
 
     def save(self, out: Path) -> bytes:
         """Write the state (atomically); returns the bytes written."""
@@ -91,6 +125,13 @@ class ExportState:
         found = {entry.file: entry.sha256 for entry in self.pages.values()}
         found.update((name, entry.sha256) for name, entry in self.assets.items())
         return found
+
+
+class UnusableState(ValueError):
+    """A state file the export cannot trust: it is ignored, and the export runs in full."""
+
+
+_DIGESTS = re.compile(r"(?:[0-9a-f]{64}\n)*[0-9a-f]{64}")
 
 
 def fingerprint(base_url: str | None) -> str:
@@ -148,15 +189,39 @@ def write_atomically(
             pass
     if make_folder:
         target.parent.mkdir(parents=True, exist_ok=True)
-    # Named after the process: two exports never share a folder (it is locked) and the
-    # workers of one never write the same file.
+    with _temporary(target) as handle:
+        _write_all(handle, body)
+    return True
+
+
+def copy_atomically(source: Path, target: Path) -> None:
+    """:func:`write_atomically` for a file copied as it is (a picture, a font)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as original, _temporary(target) as handle:
+        while block := original.read(1 << 20):
+            _write_all(handle, block)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    rest = memoryview(data)
+    while rest:
+        rest = rest[os.write(handle, rest) :]
+
+
+@contextmanager
+def _temporary(target: Path) -> Iterator[int]:
+    """A new file beside ``target`` to write into, put in its place when done.
+
+    Named after the process: two exports never share a folder (it is locked) and the
+    workers of one never write the same file. Made afresh and never followed: a link
+    planted under its name is removed, not written through. The rename replaces a
+    link at ``target`` itself, never what it points at."""
     temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    temporary.unlink(missing_ok=True)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            rest = memoryview(body)
-            while rest:
-                rest = rest[os.write(handle, rest) :]
+            yield handle
             os.fchmod(handle, 0o644)  # whatever the umask
         finally:
             os.close(handle)
@@ -164,4 +229,3 @@ def write_atomically(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return True

@@ -5,6 +5,8 @@
 ``renditions``  smaller copies (each width, the original's format and WebP), made with Pillow
 ``pictures``    the ``<picture>`` a public page shows, from renditions already loaded
 ``forms``       the admin's upload form, which uses the three above
+``incoming``    files from elsewhere (an import's media folder): pictures as uploads, and
+                PDFs, sounds and videos by their content
 ``receivers``   renditions follow every saved image; their files follow their rows
 
 Depends on :mod:`newsdesk.content` (an image is ``content.Image``); content reaches the

@@ -19,6 +19,7 @@ from newsdesk.content.html import plain_text, sanitize
 from newsdesk.content.models import Image, Post
 from newsdesk.wordpress import wxr
 from newsdesk.wordpress.context import ImportContext, Kind, identity
+from newsdesk.wordpress.media import RefusedFile
 from newsdesk.wordpress.models import LegacyItem
 from newsdesk.wordpress.redirects import canonical
 
@@ -98,16 +99,25 @@ class Attachments:
                     f"{item.describe()}: {relative or url} (the image keeps its old address)",
                 )
         else:
-            name = media.store(relative)
-            if name is None:
-                context.report.count("files", "skipped")
-                context.report.warn(
-                    "file not found",
-                    f"{item.describe()}: {relative or url} is not in the media folder "
-                    "(the image keeps its old address)",
-                )
-            elif not context.dry_run and image.file.name != name:
-                image.file = name  # reads the picture's width and height from the file
+            field = "_wp_attached_file" if item.meta.get("_wp_attached_file") else "attachment_url"
+            try:
+                stored = media.store(relative)
+            except RefusedFile as why:
+                context.refused_file(item, field, relative, str(why))
+                if not context.dry_run:
+                    image.file = None  # what an earlier import stored unchecked goes too
+            else:
+                if stored is None:
+                    context.report.count("files", "skipped")
+                    context.report.warn(
+                        "file not found",
+                        f"{item.describe()}: {relative or url} is not in the media folder "
+                        "(the image keeps its old address)",
+                    )
+                else:
+                    image.mime_type = stored.mime_type[:100]
+                    if not context.dry_run and image.file.name != stored.name:
+                        image.file = stored.name  # reads the picture's width and height
         if not image.width:
             found = _DIMENSIONS.search(item.meta.get("_wp_attachment_metadata", ""))
             if found:

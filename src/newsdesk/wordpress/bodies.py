@@ -23,7 +23,9 @@ def convert_item(context: ImportContext, item: wxr.Item) -> convert.Converted:
     converted = convert.convert(
         item.content,
         gallery=partial(gallery_images, context, item),
-        rewrite_url=context.media.rewrite,
+        rewrite_url=partial(
+            context.media.rewrite, refused=partial(context.refused_file, item, "body")
+        ),
     )
     for name, number in converted.unknown_shortcodes.items():
         context.report.note("unknown shortcodes (kept as text)", f"[{name}]", number)

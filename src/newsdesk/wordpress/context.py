@@ -23,7 +23,8 @@ from newsdesk.wordpress.redirects import RedirectWriter, canonical
 from newsdesk.wordpress.report import Report
 
 #: Part of every item's checksum: a newer converter re-converts unchanged items.
-CONVERTER_VERSION = "1"
+#: 2: media files checked like uploads (a re-import checks what an older one copied).
+CONVERTER_VERSION = "2"
 Kind = LegacyItem.Kind
 
 STATUSES = {
@@ -123,6 +124,14 @@ class ImportContext:
         LegacyItem.objects.bulk_create([row for row in rows if row.pk is None], batch_size=500)
         if known:
             LegacyItem.objects.bulk_update(known, _MAP_FIELDS, batch_size=500)
+
+    def refused_file(self, item: wxr.Item, field: str, path: str, why: str) -> None:
+        """A file of the media folder the site would not store, in the report: which,
+        named where (the item and its field), and why."""
+        self.report.count("files", "skipped")
+        self.report.warn(
+            "file refused (not stored)", f"{path}, named in the {field} of {item.describe()}: {why}"
+        )
 
     def checksum(self, record) -> str:
         """Of a WordPress record as this importer reads it; equal means nothing to do."""

@@ -5,19 +5,39 @@ A file keeps its uploads path under ``wordpress/`` in the media storage
 (``2008/06/canola2.jpg`` → ``wordpress/2008/06/canola2.jpg``), so a re-import finds it
 already there. Paths come from an untrusted file: one that would leave the media
 directory (``../../etc/passwd``) is refused.
+
+A copied file is an upload like any other (:mod:`newsdesk.media.incoming`): a
+picture is stored checked and without its camera and location data, named with its
+content's extension; another file only when it is a PDF, a sound or a video. A file
+refused is not stored, and raises :class:`RefusedFile` with the reason for the
+report.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from django.core.files import File
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+
+from newsdesk.media.incoming import check_file
 
 STORAGE_PREFIX = "wordpress"
 _UPLOADS = "/wp-content/uploads/"
+
+
+class RefusedFile(Exception):
+    """A file in the media directory that the site will not store; says why."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    name: str  # in the media storage
+    mime_type: str  # from the file's content
 
 
 class MediaLibrary:
@@ -29,6 +49,8 @@ class MediaLibrary:
         # remove them whatever the number of attachments.
         self._written = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.copied = self.reused = 0
+        # Each file is checked once a run, however many items name it.
+        self._checked: dict[str, StoredFile | RefusedFile] = {}
 
     def learn_host(self, address: str) -> None:
         host = (urlsplit(address).hostname or "").lower()
@@ -60,27 +82,48 @@ class MediaLibrary:
             return None
         return candidate
 
-    def store(self, relative: str) -> str | None:
-        """Copy the file into the media storage (once); its storage name, or None when
-        it is not in the media directory. A dry run copies nothing."""
-        found = self.find(relative)
-        if found is None:
-            return None
-        name = f"{STORAGE_PREFIX}/{relative}"
-        if default_storage.exists(name) and default_storage.size(name) == found.stat().st_size:
-            self.reused += 1
-            return name
-        if self.dry_run:
-            self.copied += 1
-            return name
-        with found.open("rb") as handle:
-            stored = default_storage.save(name, File(handle, name=found.name))
-        self._written.write(stored + "\n")
-        self.copied += 1
-        return stored
+    def store(self, relative: str) -> StoredFile | None:
+        """Check the file and copy what it becomes into the media storage (once); None
+        when it is not in the media directory. Raises :class:`RefusedFile`. A dry run
+        checks, and copies nothing."""
+        done = self._checked.get(relative)
+        if isinstance(done, StoredFile):
+            self.reused += 1  # stored earlier in this run
+            return done
+        if done is None:
+            found = self.find(relative)
+            if found is None:
+                return None
+            try:
+                done = self._store(relative, found)
+            except ValidationError as refusal:
+                done = RefusedFile(" ".join(refusal.messages))
+            self._checked[relative] = done
+        if isinstance(done, RefusedFile):
+            raise done
+        return done
 
-    def rewrite(self, url: str) -> str:
-        """A body's link to an old upload → the copied file's address, when it was copied."""
+    def _store(self, relative: str, found: Path) -> StoredFile:
+        with found.open("rb") as handle:
+            checked = check_file(handle, found.name, found.stat().st_size)
+            folder = PurePosixPath(relative).parent
+            name = (folder / checked.file.name).as_posix() if folder.parts else checked.file.name
+            name = f"{STORAGE_PREFIX}/{name}"
+            if _already_stored(name, checked.file):
+                self.reused += 1
+                return StoredFile(name, checked.mime_type)
+            self.copied += 1
+            if self.dry_run:
+                return StoredFile(name, checked.mime_type)
+            checked.file.seek(0)
+            stored = default_storage.save(name, checked.file)
+        self._written.write(stored + "\n")
+        return StoredFile(stored, checked.mime_type)
+
+    def rewrite(self, url: str, refused: Callable[[str, str], None] = lambda *_: None) -> str:
+        """A body's link to an old upload → the copied file's address, when it was
+        copied; a file refused keeps the old address and is told to ``refused``
+        (its path, why)."""
         if self.root is None or self.dry_run:
             return url
         parts = urlsplit(url)
@@ -89,8 +132,12 @@ class MediaLibrary:
         if not on_site:
             return url
         relative = self._relative_from_url(url)
-        name = self.store(relative) if relative else None
-        return default_storage.url(name) if name else url
+        try:
+            stored = self.store(relative) if relative else None
+        except RefusedFile as why:
+            refused(relative, str(why))
+            return url
+        return default_storage.url(stored.name) if stored else url
 
     def discard(self) -> None:
         """Remove what this run copied (its database changes were rolled back)."""
@@ -102,6 +149,18 @@ class MediaLibrary:
 
     def close(self) -> None:
         self._written.close()
+
+
+def _already_stored(name: str, file) -> bool:
+    """The storage holds ``name`` with exactly these bytes (a re-import)."""
+    if not default_storage.exists(name) or default_storage.size(name) != file.size:
+        return False
+    file.seek(0)
+    with default_storage.open(name, "rb") as stored:
+        while block := stored.read(1 << 20):
+            if block != file.read(len(block)):
+                return False
+    return True
 
 
 def _safe_relative(value: str) -> str:

@@ -6,7 +6,9 @@ until then no page shows it. An item that points at a post, page, category or ta
 links to its new address, with the target's name when the item has no label of its
 own; an item whose target did not come over (a draft, a trashed post) is left out, as
 WordPress leaves it out for readers. Custom links keep their address, the old site's
-own made site-relative (they answer through the redirects). WordPress nests items;
+own made site-relative (they answer through the redirects); one that is no link
+(``javascript:``, see :mod:`newsdesk.content.links`) is left out, and the report says
+which and why. WordPress nests items;
 newsdesk menus have one level, so a sub-item follows its parent (the file's
 ``menu_order`` is already the menu read top to bottom).
 
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 
 from newsdesk.content import actions
 from newsdesk.content.html import plain_text
+from newsdesk.content.links import RULE, link_problem
 from newsdesk.content.models import Category, Menu, MenuItem, Page, Post, Status, Tag
 from newsdesk.wordpress import wxr
 from newsdesk.wordpress.context import ImportContext
@@ -70,7 +73,14 @@ class Menus:
             items = sorted(self.items.get(key, []), key=lambda item: (item.menu_order, item.wp_id))
             for item in items:
                 entry = self._entry(item, targets)
-                if entry is None:
+                problem = link_problem(entry[1]) if entry else ""
+                if problem:
+                    self.context.report.warn(
+                        "menu item refused (not a link)",
+                        f"item {item.wp_id} “{entry[0]}” in menu “{name}”: its address "
+                        f"“{entry[1]}” {problem}; {RULE}",
+                    )
+                if entry is None or problem:
                     self.context.report.count("menu items", "skipped")
                     continue
                 entries.append(entry)

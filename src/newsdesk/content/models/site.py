@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.core.signals import request_started
 from django.db import models
 
+from newsdesk.content.links import SafeLink, is_safe_link
+
 _current: dict[str, SiteSettings] = {}
 
 
@@ -26,6 +28,7 @@ class SiteSettings(models.Model):
         blank=True,
         help_text="Other addresses where readers can reach this site when the main one is "
         "blocked (one full address per line: a second domain, an onion service, a CDN copy).",
+        validators=[SafeLink("Mirror address", per_line=True)],
     )
     show_comments = models.BooleanField(
         default=False,
@@ -96,7 +99,10 @@ class SiteSettings(models.Model):
 
     @property
     def mirror_list(self) -> list[str]:
-        return [line.strip() for line in self.mirrors.splitlines() if line.strip()]
+        """The mirrors as every page's footer and ``mirrors.json`` give them: only links
+        (a value stored before the rule is left out)."""
+        lines = (line.strip() for line in self.mirrors.splitlines())
+        return [line for line in lines if line and is_safe_link(line)]
 
     @property
     def copyright_name(self) -> str:
@@ -143,7 +149,9 @@ class MenuItem(models.Model):
     menu = models.ForeignKey(Menu, on_delete=models.CASCADE, related_name="items")
     label = models.CharField(max_length=200)
     url = models.CharField(
-        max_length=1000, help_text="A path on this site (/about/) or a full address."
+        max_length=1000,
+        help_text="A path on this site (/about/) or a full address (https://…).",
+        validators=[SafeLink("Menu item address")],
     )
     position = models.IntegerField(default=0)
 
@@ -168,7 +176,7 @@ class FollowLink(models.Model):
         RSS = "rss", "RSS"
 
     network = models.CharField(max_length=20, choices=Network)
-    url = models.URLField(max_length=500)
+    url = models.URLField(max_length=500, validators=[SafeLink("Follow link address")])
     position = models.IntegerField(default=0)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsdesk.export.exporter import ExportError, Options, export
+from newsdesk.export.folder import OutsideFolder
 from newsdesk.export.integrity import KeyProblem
 from newsdesk.export.render import RenderError
 
@@ -82,8 +83,10 @@ class Command(BaseCommand):
         try:
             with bar or nullcontext():
                 report = export(run, progress=bar.update if bar else None)
-        except (ExportError, RenderError, KeyProblem, OSError) as error:
+        except (ExportError, RenderError, KeyProblem, OutsideFolder, OSError) as error:
             raise CommandError(str(error)) from error
+        for warning in report.warnings:
+            self.stderr.write(f"Warning: {warning}", style_func=self.style.WARNING)
         self._summary(run, report, options["verbosity"])
 
     def _summary(self, run: Options, report, verbosity: int) -> None:
