@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.html import format_html
 
 from newsdesk.content import actions, permissions
+from newsdesk.content.admin_dates import CalendarDrillDown
 from newsdesk.content.admin_views import EditorialViews
 from newsdesk.content.models import (
     AuditEntry,
@@ -53,7 +54,7 @@ class ActionSavingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(EditorialViews, ActionSavingAdmin):
+class PostAdmin(CalendarDrillDown, EditorialViews, ActionSavingAdmin):
     """Posts, as each role may see them: Editors and Administrators every post, Authors
     and Contributors their own (:mod:`newsdesk.content.permissions`). Another's post
     opened by its address answers 403, not "does not exist"."""
@@ -375,7 +376,7 @@ class RedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(CalendarDrillDown, admin.ModelAdmin):
     """Who created, edited, published, unpublished, trashed, restored or deleted what,
     and when: read-only, for those who may view it (Administrators)."""
 
