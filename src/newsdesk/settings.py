@@ -10,7 +10,9 @@ Operators configure a site with environment variables only:
 ``NEWSDESK_CACHE_URL``     shared cache: redis://host:port/db or memcached://host:port
 ``NEWSDESK_BASE_URL``      public address used in feeds, sitemaps and canonical links
 ``NEWSDESK_TIME_ZONE``     site time zone (default UTC)
-``NEWSDESK_HTTPS``         the site is served over HTTPS behind a proxy that sets X-Forwarded-Proto
+``NEWSDESK_HTTPS``         HTTPS only, behind a proxy that sets X-Forwarded-Proto: plain HTTP redirects,
+                           secure cookies, HSTS with subdomains (NEWSDESK_BASE_URL must be https://)
+``NEWSDESK_HSTS_PRELOAD``  with NEWSDESK_HTTPS, also ask browsers to preload HSTS (default off)
 ``NEWSDESK_PAGE_CACHE``    full-page cache: disk (default), shared (with NEWSDESK_CACHE_URL) or off
 ``NEWSDESK_PAGE_CACHE_DIR`` where the disk page cache lives (default <data dir>/pages)
 ``NEWSDESK_EXPORT_SIGNING_KEY`` Ed25519 private key (PEM file) that signs static exports (default: unsigned)
@@ -212,11 +214,28 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 if config.boolean("NEWSDESK_HTTPS", False):
+    # HTTPS only: plain HTTP answers 301 with its HTTPS address (the nginx front too),
+    # cookies never travel in the clear, and browsers keep to HTTPS for a year,
+    # subdomains included. The proxy in front says which scheme the reader used.
+    if not BASE_URL.startswith("https://"):
+        raise config.ConfigError(
+            f"NEWSDESK_BASE_URL={BASE_URL!r}: with NEWSDESK_HTTPS on it starts with https://"
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = config.boolean("NEWSDESK_HSTS_PRELOAD", False)
     CSRF_TRUSTED_ORIGINS = [BASE_URL]
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a promise to every browser that takes months to take back: the
+        # operator's choice to make, not something the deploy check should nag about.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+elif config.boolean("NEWSDESK_HSTS_PRELOAD", False):
+    raise config.ConfigError("NEWSDESK_HSTS_PRELOAD=true needs NEWSDESK_HTTPS=true")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

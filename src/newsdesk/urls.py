@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from newsdesk.content import numbers
-from newsdesk.site import preview, views
+from newsdesk.site import preview, security_txt, views
 from newsdesk.syndication import feeds, sitemaps
 
 
@@ -101,6 +101,8 @@ urlpatterns = [
     path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("mirrors.json", views.mirrors_json, name="mirrors_json"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
+    path("security.txt", security_txt.old_address),
     path("preview/<id:post_id>/", preview.staff_preview, name="preview_post"),
     path("preview/s/<str:token>/", preview.shared_preview, name="preview_shared"),
     path("media/<path:path>", views.media, name="media"),

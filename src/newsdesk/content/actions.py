@@ -537,9 +537,11 @@ def save_image(image, *, user=None) -> Stale:
 
 
 def save_site_item(obj: models.Model, *, user=None) -> Stale:
-    """Site settings, menus, menu items and follow links: shown on every page."""
+    """Site settings, menus, menu items and follow links: shown on every page. Refused
+    (ValidationError) when a value breaks the model's rules, as the admin's form is."""
     name = obj._meta.model_name
     require(user, f"content.{'add' if obj.pk is None else 'change'}_{name}")
+    obj.full_clean()
     with transaction.atomic():
         obj.save()
         _audit(user, "edit", obj)
