@@ -3,6 +3,7 @@
 Operators configure a site with environment variables only:
 
 ``NEWSDESK_DATA_DIR``      data folder: SQLite database, media, secret key (default ./newsdesk-data)
+                           (its private files 0600, the folder 0711: see newsdesk.private_files)
 ``DATABASE_URL``           use this database instead of SQLite (postgres://...)
 ``NEWSDESK_DEBUG``         development mode (default off)
 ``NEWSDESK_ALLOWED_HOSTS`` comma-separated host names (default 127.0.0.1,localhost)
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from newsdesk import config
+from newsdesk import config, private_files
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.path("NEWSDESK_DATA_DIR", "./newsdesk-data")
@@ -36,14 +37,11 @@ def _secret_key() -> str:
     key = config.text("NEWSDESK_SECRET_KEY")
     if key:
         return key
-    key_file = DATA_DIR / "secret-key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    key_file = DATA_DIR / private_files.SECRET_KEY_FILE
+    if not key_file.exists():
+        private_files.folder(DATA_DIR, private_files.DATA_FOLDER)
+        private_files.create_private(key_file, secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -111,14 +109,20 @@ TEMPLATES = [
 ]
 
 
+# Django's SQLite, creating the database file readable by its owner only.
+SQLITE = "newsdesk.sqlite3"
+
+
 def _databases() -> dict:
     url = config.text("DATABASE_URL")
     if url:
         database = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            database["ENGINE"] = SQLITE
         return {"default": database}
     return {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": SQLITE,
             "NAME": str(DATA_DIR / "newsdesk.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers run while a writer commits; NORMAL is durable in WAL
@@ -199,6 +203,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads are for the web server to read, whatever the umask (see newsdesk.private_files).
+FILE_UPLOAD_PERMISSIONS = private_files.PUBLIC_FILE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = private_files.PUBLIC_FOLDER
 # Static files are served by WhiteNoise straight from the installed package, so a
 # fresh install needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
