@@ -10,6 +10,10 @@ headers as the app's responses, from the same constants.
 
 Only the page-cache root is ever served from disk for pages: never the data folder,
 which holds the database and the secret key.
+
+With NEWSDESK_HTTPS on, plain HTTP never gets a page: given the certificate, nginx
+speaks TLS itself and a port-80 server answers 301 with the HTTPS address; without
+it, the one server sends plain HTTP there (see :func:`_https_lines`).
 """
 
 from __future__ import annotations
