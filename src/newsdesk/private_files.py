@@ -75,6 +75,13 @@ def create_private(path: Path, text: str = "") -> bool:
         os.link(temporary, path)
     except FileExistsError:
         return False
+    except OSError:  # a file system without hard links: exclusive creation, then the text
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        except FileExistsError:
+            return False
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
     finally:
         os.unlink(temporary)
     return True

@@ -67,10 +67,11 @@ def day(text: str) -> int:
 
 def calendar_day(year: int, month: int, day: int) -> date:
     """The day, when the calendar has it (no 31 February); ValueError otherwise."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    if not in_archive_years(year):
         raise ValueError(f"{year} is not from {FIRST_YEAR} to {LAST_YEAR}")
     return date(year, month, day)
 
 
 def in_archive_years(year: int) -> bool:
+    """Whether a date archive may name ``year`` (see :data:`FIRST_YEAR`)."""
     return FIRST_YEAR <= year <= LAST_YEAR

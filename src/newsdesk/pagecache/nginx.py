@@ -390,8 +390,8 @@ def _redirect_server(front: Front) -> list[str]:
 
 def _https_address(front: Front) -> str:
     """The request's address over HTTPS: the same host, the TLS port when not 443."""
-    port = front.listen.rsplit(":", 1)[-1] if front.certificate is not None else "443"
-    shown = "" if port == "443" or not port.isdigit() else f":{port}"
+    port = front.listen.rsplit(":", 1)[-1] if front.certificate is not None else ""
+    shown = f":{port}" if port.isdigit() and port != "443" else ""
     return f"https://$host{shown}$request_uri"
 
 
