@@ -24,7 +24,9 @@ def environment(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("NEWSDESK_") and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        # The test run's own switches (DJANGO_ALLOW_ASYNC_UNSAFE for the browser tests)
+        # are no operator's.
+        if not key.startswith(("NEWSDESK_", "DJANGO_")) and key != "DATABASE_URL"
     }
     return {**env, "NEWSDESK_DATA_DIR": str(data_dir), **extra}
 

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from newsdesk import private_files
+
 USAGE = """\
 usage: newsdesk COMMAND [ARGS...]
 
@@ -70,7 +72,10 @@ def init(argv: Sequence[str]) -> int:
 
     django.setup()
     data_dir = Path(settings.DATA_DIR)
-    (data_dir / "media").mkdir(parents=True, exist_ok=True)
+    private_files.folder(data_dir, private_files.DATA_FOLDER)
+    private_files.folder(Path(settings.MEDIA_ROOT), private_files.PUBLIC_FOLDER)
+    for change in private_files.tighten(_private_files(), data_dir):
+        sys.stderr.write(f"newsdesk init: {change}\n")
     try:
         call_command("migrate", interactive=False, verbosity=args.verbosity)
     except CommandError as error:
@@ -78,6 +83,20 @@ def init(argv: Sequence[str]) -> int:
         return 1
     sys.stdout.write(f"Data folder: {data_dir}\nDatabase: {describe_database()}\n")
     return 0
+
+
+def _private_files() -> list[Path]:
+    """Every file newsdesk keeps that only its own user may read."""
+    from django.conf import settings
+    from django.db import connection
+
+    names = (private_files.SECRET_KEY_FILE, private_files.ADMIN_PASSWORD_FILE)
+    found = [Path(settings.DATA_DIR) / name for name in names]
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        found += private_files.sqlite_files(Path(connection.settings_dict["NAME"]))
+    if settings.EXPORT_SIGNING_KEY is not None:
+        found.append(Path(settings.EXPORT_SIGNING_KEY))
+    return found
 
 
 def manage(argv: Sequence[str]) -> int:

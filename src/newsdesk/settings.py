@@ -3,6 +3,7 @@
 Operators configure a site with environment variables only:
 
 ``NEWSDESK_DATA_DIR``      data folder: SQLite database, media, secret key (default ./newsdesk-data)
+                           (its private files 0600, the folder 0711: see newsdesk.private_files)
 ``DATABASE_URL``           use this database instead of SQLite (postgres://...)
 ``NEWSDESK_DEBUG``         development mode (default off)
 ``NEWSDESK_ALLOWED_HOSTS`` comma-separated host names (default 127.0.0.1,localhost)
@@ -10,7 +11,9 @@ Operators configure a site with environment variables only:
 ``NEWSDESK_CACHE_URL``     shared cache: redis://host:port/db or memcached://host:port
 ``NEWSDESK_BASE_URL``      public address used in feeds, sitemaps and canonical links
 ``NEWSDESK_TIME_ZONE``     site time zone (default UTC)
-``NEWSDESK_HTTPS``         the site is served over HTTPS behind a proxy that sets X-Forwarded-Proto
+``NEWSDESK_HTTPS``         HTTPS only, behind a proxy that sets X-Forwarded-Proto: plain HTTP redirects,
+                           secure cookies, HSTS with subdomains (NEWSDESK_BASE_URL must be https://)
+``NEWSDESK_HSTS_PRELOAD``  with NEWSDESK_HTTPS, also ask browsers to preload HSTS (default off)
 ``NEWSDESK_PAGE_CACHE``    full-page cache: disk (default), shared (with NEWSDESK_CACHE_URL) or off
 ``NEWSDESK_PAGE_CACHE_DIR`` where the disk page cache lives (default <data dir>/pages)
 ``NEWSDESK_EXPORT_SIGNING_KEY`` Ed25519 private key (PEM file) that signs static exports (default: unsigned)
@@ -33,7 +36,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from newsdesk import config
+from newsdesk import config, private_files
 from newsdesk.accounts.site_name import site_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -44,14 +47,11 @@ def _secret_key() -> str:
     key = config.text("NEWSDESK_SECRET_KEY")
     if key:
         return key
-    key_file = DATA_DIR / "secret-key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    key_file = DATA_DIR / private_files.SECRET_KEY_FILE
+    if not key_file.exists():
+        private_files.folder(DATA_DIR, private_files.DATA_FOLDER)
+        private_files.create_private(key_file, secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -131,14 +131,20 @@ TEMPLATES = [
 ]
 
 
+# Django's SQLite, creating the database file readable by its owner only.
+SQLITE = "newsdesk.sqlite3"
+
+
 def _databases() -> dict:
     url = config.text("DATABASE_URL")
     if url:
         database = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            database["ENGINE"] = SQLITE
         return {"default": database}
     return {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": SQLITE,
             "NAME": str(DATA_DIR / "newsdesk.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers run while a writer commits; NORMAL is durable in WAL
@@ -242,6 +248,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads are for the web server to read, whatever the umask (see newsdesk.private_files).
+FILE_UPLOAD_PERMISSIONS = private_files.PUBLIC_FILE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = private_files.PUBLIC_FOLDER
 # Static files are served by WhiteNoise straight from the installed package, so a
 # fresh install needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
@@ -257,11 +266,28 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 if config.boolean("NEWSDESK_HTTPS", False):
+    # HTTPS only: plain HTTP answers 301 with its HTTPS address (the nginx front too),
+    # cookies never travel in the clear, and browsers keep to HTTPS for a year,
+    # subdomains included. The proxy in front says which scheme the reader used.
+    if not BASE_URL.startswith("https://"):
+        raise config.ConfigError(
+            f"NEWSDESK_BASE_URL={BASE_URL!r}: with NEWSDESK_HTTPS on it starts with https://"
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = config.boolean("NEWSDESK_HSTS_PRELOAD", False)
     CSRF_TRUSTED_ORIGINS = [BASE_URL]
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a promise to every browser that takes months to take back: the
+        # operator's choice to make, not something the deploy check should nag about.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+elif config.boolean("NEWSDESK_HSTS_PRELOAD", False):
+    raise config.ConfigError("NEWSDESK_HSTS_PRELOAD=true needs NEWSDESK_HTTPS=true")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -15,39 +15,58 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from newsdesk.accounts import passkeys
+from newsdesk.content import numbers
 from newsdesk.content.view_on_site import view_on_site
-from newsdesk.site import preview, views
+from newsdesk.site import preview, security_txt, views
 from newsdesk.syndication import feeds, sitemaps
 
 
-class FourDigitYear:
+class PageNumber:
+    """A number of an address, read by :mod:`newsdesk.content.numbers`: out of its range,
+    the route does not match (and the address ends "not found")."""
+
+    regex = "[0-9]+"
+    read = staticmethod(numbers.page_number)
+    width = 0
+
+    def to_python(self, value: str) -> int:
+        return self.read(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:0{self.width}d}"
+
+
+class RecordId(PageNumber):
+    read = staticmethod(numbers.record_id)
+
+
+class Year(PageNumber):
     regex = "[0-9]{4}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return f"{value:04d}"
+    read = staticmethod(numbers.year)
+    width = 4
 
 
-class TwoDigit:
+class Month(PageNumber):
     regex = "[0-9]{2}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return f"{value:02d}"
+    read = staticmethod(numbers.month)
+    width = 2
 
 
-register_converter(FourDigitYear, "yyyy")
-register_converter(TwoDigit, "mm")
+class Day(Month):
+    read = staticmethod(numbers.day)
+
+
+register_converter(PageNumber, "page")
+register_converter(RecordId, "id")
+register_converter(Year, "yyyy")
+register_converter(Month, "mm")
+register_converter(Day, "dd")
 
 
 def archive(prefix: str, view, name: str, feeds_for=None) -> list:
     """Page 1, page n and (optionally) the RSS and Atom feeds of one archive."""
     routes = [
-        path(f"{prefix}page/<int:page>/", view, name=f"{name}_page"),
+        path(f"{prefix}page/<page:page>/", view, name=f"{name}_page"),
     ]
     if feeds_for is not None:
         rss, atom = feeds_for
@@ -69,7 +88,7 @@ def edition(code: str):
         *archive("author/<str:slug>/", views.author_archive, "author_archive"),
         *archive("<yyyy:year>/<mm:month>/", views.month_archive, "month_archive"),
         *archive("<yyyy:year>/", views.year_archive, "year_archive"),
-        path("<yyyy:year>/<mm:month>/<mm:day>/<str:slug>/", views.post_dated, name="post_dated"),
+        path("<yyyy:year>/<mm:month>/<dd:day>/<str:slug>/", views.post_dated, name="post_dated"),
         path("<path:path>/", views.post_or_page, name="post_or_page"),
     ]
     return path(f"{code}/", include((routes, code), namespace=code), {"edition": code})
@@ -95,7 +114,9 @@ urlpatterns = [
     path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("mirrors.json", views.mirrors_json, name="mirrors_json"),
-    path("preview/<int:post_id>/", preview.staff_preview, name="preview_post"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
+    path("security.txt", security_txt.old_address),
+    path("preview/<id:post_id>/", preview.staff_preview, name="preview_post"),
     path("preview/s/<str:token>/", preview.shared_preview, name="preview_shared"),
     path("media/<path:path>", views.media, name="media"),
     path("search/", views.search, name="search"),
@@ -119,7 +140,7 @@ urlpatterns = [
     *archive("series/<str:slug>/", views.series_archive, "series_archive"),
     *archive("<yyyy:year>/<mm:month>/", views.month_archive, "month_archive"),
     *archive("<yyyy:year>/", views.year_archive, "year_archive"),
-    path("<yyyy:year>/<mm:month>/<mm:day>/<str:slug>/", views.post_dated, name="post_dated"),
+    path("<yyyy:year>/<mm:month>/<dd:day>/<str:slug>/", views.post_dated, name="post_dated"),
     path("<path:path>/", views.post_or_page, name="post_or_page"),
 ]
 

@@ -77,7 +77,7 @@ def fetch(base: str, path: str, method: str = "GET", **headers: str) -> Answer:
 class RunningNginx:
     """nginx started with a ``--full`` configuration; stopped by :meth:`stop`."""
 
-    def __init__(self, folder: Path, upstream: str):
+    def __init__(self, folder: Path, upstream: str, **options):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config, self.stderr = folder / "nginx.conf", folder / "stderr.log"
@@ -89,6 +89,7 @@ class RunningNginx:
                 upstream=upstream,
                 full=folder,
                 stdout=out,
+                **options,
             )
         check = subprocess.run(
             [NGINX, "-t", "-q", "-c", str(config)], capture_output=True, text=True

@@ -16,7 +16,7 @@ urlpatterns = [
     path("security/app/", views.add_app, name="add_app"),
     path("security/key/", views.add_key, name="add_key"),
     path("security/backup-codes/", views.backup_codes, name="backup_codes"),
-    path("security/remove/<str:kind>/<int:pk>/", views.remove_factor, name="remove_factor"),
+    path("security/remove/<str:kind>/<id:pk>/", views.remove_factor, name="remove_factor"),
     path("security/sessions/", views.session_list, name="sessions"),
     path("security/sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
 ]

@@ -615,11 +615,12 @@ def delete_image(image: Image, *, user=None) -> Stale:
 
 
 def save_site_item(obj: models.Model, *, user=None) -> Stale:
-    """Site settings, menus, menu items and follow links: shown on every page. Their
-    addresses must be links (:mod:`newsdesk.content.links`), whoever saves them."""
+    """Site settings, menus, menu items and follow links: shown on every page. Refused
+    (ValidationError) when a value breaks the model's rules, as the admin's form is:
+    their addresses must be links (:mod:`newsdesk.content.links`), whoever saves them."""
     name = obj._meta.model_name
     require(user, f"content.{'add' if obj.pk is None else 'change'}_{name}")
-    refuse_unsafe_links(obj)
+    obj.full_clean()
     with transaction.atomic():
         obj.save()
         _audit(user, "edit", obj)

@@ -23,7 +23,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from newsdesk.content import editions
+from newsdesk.content import editions, numbers
 from newsdesk.content.editions import language_q
 from newsdesk.content.links import is_safe_link
 from newsdesk.content.models import (
@@ -125,7 +125,7 @@ def per_page() -> int:
 
 
 def _window(number: int) -> tuple[int, int]:
-    if number < 1:
+    if not 1 <= number <= numbers.MAX_PAGE:
         raise Http404("No such page")
     size = per_page()
     start = (number - 1) * size
@@ -403,6 +403,8 @@ def series_archive(slug: str, number: int) -> tuple[Series, ArchivePage]:
 
 
 def _period(year: int, month: int | None) -> tuple[datetime, datetime]:
+    if not numbers.in_archive_years(year):
+        raise Http404("No such date")
     try:
         start = datetime(year, month or 1, 1, tzinfo=timezone.get_current_timezone())
     except ValueError:
@@ -464,6 +466,8 @@ def public_post(slug: str) -> Post:
 
 def post_for_page(post_id: int) -> Post:
     """Any post (previews show drafts), loaded as :func:`public_post` loads it."""
+    if not 1 <= post_id <= numbers.MAX_ID:
+        raise Http404("No post matches")
     return _post_for_page(id=post_id)
 
 

@@ -15,6 +15,10 @@ nginx names each reader to the app in ``X-Forwarded-For``, which the app believe
 from the proxies ``NEWSDESK_TRUSTED_PROXIES`` names (:mod:`newsdesk.accounts.clients`):
 the configuration says, and the command warns, when the address nginx reaches the app
 from is not one of them, for then the app sees every reader as nginx.
+
+With NEWSDESK_HTTPS on, plain HTTP never gets a page: given the certificate, nginx
+speaks TLS itself and a port-80 server answers 301 with the HTTPS address; without
+it, the one server sends plain HTTP there (see :func:`_https_lines`).
 """
 
 from __future__ import annotations
@@ -76,10 +80,15 @@ class UnsafeSetup(ValueError):
 
 @dataclass(frozen=True)
 class Front:
-    """Where nginx listens and where the app (``newsdesk serve``) answers."""
+    """Where nginx listens and where the app (``newsdesk serve``) answers; with a
+    certificate and its key, nginx speaks TLS on ``listen`` and answers plain HTTP on
+    ``redirect_listen`` with a redirect (see :func:`_https_lines`)."""
 
     listen: str = "127.0.0.1:8080"
     upstream: str = "127.0.0.1:8000"
+    certificate: Path | None = None
+    certificate_key: Path | None = None
+    redirect_listen: str = "80"
 
 
 def security_headers() -> dict[str, str]:
@@ -156,14 +165,7 @@ def whole_config(front: Front, folder: Path, nginx_binary: str = "nginx") -> str
     body += ["}", "default_type application/octet-stream;", ""]
     if "*" not in settings.ALLOWED_HOSTS:
         # Other host names get nothing, as the app refuses them (ALLOWED_HOSTS).
-        body += [
-            "server {",
-            f"    listen {_value(front.listen)} default_server;",
-            "    server_tokens off;",
-            "    return 444;",
-            "}",
-            "",
-        ]
+        body += _unknown_hosts_servers(front)
     body += _server_lines(front)
     lines += _indent(body)
     lines.append("}")
@@ -181,8 +183,9 @@ def _server_lines(front: Front) -> list[str]:
         "    keepalive 16;",
         "}",
         "",
+        *_redirect_server(front),
         "server {",
-        f"    listen {_value(front.listen)};",
+        *_indent(_https_lines(front)),
         f"    server_name {_server_names()};",
         "    server_tokens off;",
         f"    client_max_body_size {_upload_limit()};",
@@ -256,6 +259,7 @@ def _page_cache_locations() -> list[str]:
         "# cache answers (GET/HEAD, no query string, no session cookie); else the app.",
         "# The cache's own bookkeeping (dot files, .gz twins, index files by their",
         "# names) is never an address.",
+        *_well_known_locations(common),
         f'location ~ "/\\.|\\.gz$|/{INDEX}\\.({served_as})$" {{',
         f"    proxy_pass http://{UPSTREAM};",
         "}",
@@ -272,6 +276,24 @@ def _page_cache_locations() -> list[str]:
         "    try_files $uri @app;",
         "}",
     ]
+
+
+def _well_known_locations(common: list[str]) -> list[str]:
+    """The app's files under ``/.well-known/`` (security.txt) are pages of the cache like
+    any other, though a dot starts their folder's name: each by its exact address, so
+    the rule against dot files keeps every other one away."""
+    from django.urls import reverse
+
+    lines = []
+    for address in (reverse("security_txt"),):
+        lines += [
+            f"location = {_value(address)} {{",
+            *_indent(common),
+            "    try_files $uri @app;",
+            "}",
+            "",
+        ]
+    return lines
 
 
 def _static_locations() -> list[str]:
@@ -375,6 +397,90 @@ def _trust_note(front: Front) -> list[str]:
             f"{source_address(front.upstream)}, the address nginx reaches it from.",
         ]
     return textwrap.wrap(f"WARNING: {problem}", 84)
+
+
+# --- HTTPS ----------------------------------------------------------------------------
+
+
+def https_only() -> bool:
+    """NEWSDESK_HTTPS: the app answers plain HTTP with a redirect; so does the front."""
+    return bool(settings.SECURE_SSL_REDIRECT)
+
+
+def _https_lines(front: Front) -> list[str]:
+    """The main server's ``listen`` and, with a certificate, its TLS lines. Without one
+    and with NEWSDESK_HTTPS on, plain HTTP reaching this server is sent to HTTPS, so TLS
+    lines added to it by hand (``listen 443 ssl``) make a whole HTTPS setup."""
+    if (front.certificate is None) != (front.certificate_key is None):
+        raise UnsafeSetup("give both the certificate and its private key, or neither")
+    if front.certificate is None:
+        if not https_only():
+            return [f"listen {_value(front.listen)};"]
+        return [
+            f"listen {_value(front.listen)};",
+            "# NEWSDESK_HTTPS is on: plain HTTP goes to HTTPS. For nginx to speak TLS itself,",
+            "# print this again with --listen 443 --certificate FILE --certificate-key FILE.",
+            f"if ($scheme = http) {{ return 301 {_https_address(front)}; }}",
+        ]
+    if not https_only():
+        raise UnsafeSetup(
+            "a certificate is given but NEWSDESK_HTTPS is off: turn it on, or the app "
+            "sends its cookies as if the site were plain HTTP"
+        )
+    return [
+        f"listen {_value(front.listen)} ssl;",
+        f"ssl_certificate {_path(Path(front.certificate).resolve())};",
+        f"ssl_certificate_key {_path(Path(front.certificate_key).resolve())};",
+        "ssl_protocols TLSv1.2 TLSv1.3;",
+        "ssl_session_cache shared:newsdesk_tls:10m;",
+        "ssl_session_timeout 1d;",
+        "ssl_session_tickets off;",
+    ]
+
+
+def _redirect_server(front: Front) -> list[str]:
+    """With a certificate: plain HTTP (port 80) answers 301 with the HTTPS address."""
+    if front.certificate is None:
+        return []
+    return [
+        "server {",
+        f"    listen {_value(front.redirect_listen)};",
+        f"    server_name {_server_names()};",
+        "    server_tokens off;",
+        f"    return 301 {_https_address(front)};",
+        "}",
+        "",
+    ]
+
+
+def _https_address(front: Front) -> str:
+    """The request's address over HTTPS: the same host, the TLS port when not 443."""
+    port = front.listen.rsplit(":", 1)[-1] if front.certificate is not None else ""
+    shown = f":{port}" if port.isdigit() and port != "443" else ""
+    return f"https://$host{shown}$request_uri"
+
+
+def _unknown_hosts_servers(front: Front) -> list[str]:
+    """For a whole configuration: host names the site does not serve get nothing (444),
+    on each port the front listens on; over TLS, not even a handshake."""
+    if front.certificate is None:
+        ports = [[f"listen {_value(front.listen)} default_server;"]]
+    else:
+        ports = [
+            [f"listen {_value(front.listen)} ssl default_server;", "ssl_reject_handshake on;"],
+            [f"listen {_value(front.redirect_listen)} default_server;"],
+        ]
+    servers = []
+    for lines in ports:
+        servers += [
+            "server {",
+            *_indent(lines),
+            "    server_tokens off;",
+            "    return 444;",
+            "}",
+            "",
+        ]
+    return servers
 
 
 # --- checks and quoting ------------------------------------------------------------------

@@ -14,6 +14,8 @@ from urllib.parse import unquote
 
 from django.core.cache import caches
 
+from newsdesk.private_files import PUBLIC_FILE, public_folders
+
 # File extension by content type, so a web server serving the files sends the same type.
 EXTENSIONS = {
     "text/html": "html",
@@ -105,12 +107,13 @@ class DiskStore:
         target = self._file_for(path, content_type)
         if target.suffix.lstrip(".") not in CONTENT_TYPES:
             return  # a web server could not tell its type from the name; keep it uncached
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # The web server reads these: folders and files open to it whatever the umask.
+        public_folders(target.parent, self.root)
         for name, data in ((target.name, body), (target.name + ".gz", compress(body))):
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.chmod(temporary, 0o644)
+            os.chmod(temporary, PUBLIC_FILE)
             os.replace(temporary, target.parent / name)
 
     @property
@@ -125,8 +128,8 @@ class DiskStore:
             return 0
 
     def _mark_purge(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._purges.touch()
+        public_folders(self.root, self.root)
+        self._purges.touch(mode=PUBLIC_FILE)
         os.utime(self._purges, ns=(time.time_ns(), time.time_ns()))
 
     def purge(self, paths: set[str], everything: bool = False) -> None:

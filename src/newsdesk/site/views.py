@@ -2,8 +2,9 @@
 
 Each view asks :mod:`newsdesk.content.queries` for what its page shows and hands it
 to a Jinja2 template; templates run no queries. Archives are paginated at
-``…/page/<n>/`` (page 1 lives at the archive's own address, and ``page/1/`` answers
-301 there); a page past the end is "not found".
+``…/page/<n>/`` (page 1 lives at the archive's own address: ``page/1/`` answers 301
+there, as ``page/02/`` does to ``page/2/``); a page past the end, or a number out of
+its range (:mod:`newsdesk.content.numbers`), is "not found".
 
 Views that a language edition also serves (``/fa/…``, see
 :mod:`newsdesk.content.editions`) take its code as ``edition``: the archives list
@@ -36,7 +37,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.static import serve
 
 from newsdesk import search as site_search
-from newsdesk.content import editions, queries
+from newsdesk.content import editions, numbers, queries
 from newsdesk.content.html import split_pages
 from newsdesk.content.models import Page, Post
 from newsdesk.content.queries import ArchivePage, Chrome
@@ -131,11 +132,13 @@ def _main_edition_redirect(request: HttpRequest, edition: str) -> HttpResponse |
     return None
 
 
-def _first_page_redirect(request: HttpRequest, archive: Archive, number: int):
-    """``…/page/1/`` is page 1 under a second name: send readers to the one address."""
-    if number == 1 and request.resolver_match.url_name.endswith("_page"):
-        return HttpResponsePermanentRedirect(archive.page_path(1))
-    return None
+def _page_redirect(request: HttpRequest, archive: Archive, number: int):
+    """One address per page: ``…/page/1/`` is the archive's own, ``…/page/02/`` is
+    ``…/page/2/``; readers asking by another name are sent there."""
+    if not request.resolver_match.url_name.endswith("_page"):
+        return None
+    address = archive.page_path(number)
+    return HttpResponsePermanentRedirect(address) if unquote(address) != request.path else None
 
 
 def _archive(
@@ -193,7 +196,7 @@ def home(request: HttpRequest, page: int = 1, edition: str = "") -> HttpResponse
     if moved := _main_edition_redirect(request, edition):
         return moved
     archive = _edition_archive("home", edition)
-    if moved := _first_page_redirect(request, archive, page):
+    if moved := _page_redirect(request, archive, page):
         return moved
     sticky, listing = queries.home(page, edition)
     chrome = queries.chrome()
@@ -230,7 +233,7 @@ def _term_archive(
     if moved := _main_edition_redirect(request, edition):
         return moved
     archive = _edition_archive(name, edition, (key, value))
-    if moved := _first_page_redirect(request, archive, page):
+    if moved := _page_redirect(request, archive, page):
         return moved
     term, listing = load(value, page, edition)
     chrome = queries.chrome()
@@ -305,7 +308,7 @@ def author_archive(
 @readable
 def series_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
     archive = Archive("series_archive", (("slug", slug),), has_feeds=False)
-    if moved := _first_page_redirect(request, archive, page):
+    if moved := _page_redirect(request, archive, page):
         return moved
     series, listing = queries.series_archive(slug, page)
     chrome = queries.chrome()
@@ -343,7 +346,7 @@ def _date_archive(
         archive = Archive(name, (("year", year),), has_feeds=False)
     else:
         archive = Archive(name, (("year", year), ("month", month)), has_feeds=False)
-    if moved := _first_page_redirect(request, archive, page):
+    if moved := _page_redirect(request, archive, page):
         return moved
     start, listing = queries.date_archive(year, month, page, edition)
     chrome = queries.chrome()
@@ -372,7 +375,7 @@ def search(request: HttpRequest, edition: str = "") -> HttpResponse:
     # Control characters cannot be shown in HTML; beyond the first few hundred
     # characters a query only adds work (the index reads that many, see normalise).
     text = _CONTROL.sub(" ", request.GET.get("q", ""))[:MAX_QUERY_CHARACTERS]
-    number = _page_number(request.GET.get("page", ""))
+    number = _results_page(request.GET.get("page", ""))
     results = site_search.search(text, number) if text.strip() else None
     chrome = queries.chrome()
     address = reverse(editions.url_name("search", edition))
@@ -393,12 +396,12 @@ def search(request: HttpRequest, edition: str = "") -> HttpResponse:
     )
 
 
-def _page_number(value: str) -> int:
+def _results_page(value: str) -> int:
     """A result page's number; anything else is page 1 (never an error)."""
-    value = value.strip()
-    if value.isascii() and value.isdigit() and len(value) <= 6:
-        return max(1, int(value))
-    return 1
+    try:
+        return numbers.page_number(value.strip())
+    except ValueError:
+        return 1
 
 
 # --- posts and pages ------------------------------------------------------------------
@@ -408,6 +411,10 @@ def _page_number(value: str) -> int:
 def post_dated(
     request: HttpRequest, year: int, month: int, day: int, slug: str, edition: str = ""
 ) -> HttpResponse:
+    try:
+        numbers.calendar_day(year, month, day)
+    except ValueError:
+        raise Http404("No such date") from None
     return _post(request, slug, 1)
 
 
@@ -422,12 +429,29 @@ def post_or_page(request: HttpRequest, path: str, edition: str = "") -> HttpResp
     segments = path.split("/")
     part = 1
     if len(segments) > 1 and segments[-1].isascii() and segments[-1].isdigit():
-        part = int(segments.pop())
+        part = _part_number(segments.pop())
     if len(segments) == 4 and all(s.isascii() and s.isdigit() for s in segments[:3]):
+        _post_date(*segments[:3])
         return _post(request, segments[3], part)
     if len(segments) == 1:
         return _post(request, segments[0], part)
     raise Http404("No post or page at this address")
+
+
+def _part_number(text: str) -> int:
+    try:
+        return numbers.page_number(text)
+    except ValueError:
+        raise Http404("The post has no such part") from None
+
+
+def _post_date(year: str, month: str, day: str) -> None:
+    """The date of a ``/<yyyy>/<mm>/<dd>/<slug>/<n>/`` address, read as the dated route
+    reads it."""
+    try:
+        numbers.calendar_day(numbers.year(year), numbers.month(month), numbers.day(day))
+    except ValueError:
+        raise Http404("No such date") from None
 
 
 def _post(request: HttpRequest, slug: str, part: int) -> HttpResponse:

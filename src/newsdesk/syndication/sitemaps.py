@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from lxml import etree
 
-from newsdesk.content import queries
+from newsdesk.content import numbers, queries
 from newsdesk.content.models import Author, Category, SiteSettings, Tag
 from newsdesk.content.stale import SITEMAP_PER_FILE
 from newsdesk.syndication.links import absolute
@@ -98,17 +98,16 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def section(request: HttpRequest, section: str) -> HttpResponse:
-    match = _SECTION.fullmatch(section)
-    if match is None:
-        raise Http404("No such sitemap")
-    offset = (int(match["part"] or 1) - 1) * PER_FILE
-    if match["year"]:
-        year, month = int(match["year"]), int(match["month"])
+    try:
+        kind, year, month, offset = _section_of(section)
+    except ValueError:
+        raise Http404("No such sitemap") from None
+    if kind == "posts":
         entries = queries.sitemap_month_entries(year, month, offset, PER_FILE)
-    elif match["kind"] == "pages":
+    elif kind == "pages":
         entries = queries.sitemap_page_entries(offset, PER_FILE)
     else:
-        entries = queries.sitemap_term_entries(TERM_SECTIONS[match["kind"]], offset, PER_FILE)
+        entries = queries.sitemap_term_entries(TERM_SECTIONS[kind], offset, PER_FILE)
     if not entries:
         # The protocol has no empty <urlset>; a section without addresses is not listed.
         raise Http404("This sitemap is empty")
@@ -126,6 +125,18 @@ def section(request: HttpRequest, section: str) -> HttpResponse:
             _child(image, IMAGE_NS, "loc", absolute(entry.image_url))
         _alternates(url, entry.alternates)
     return _xml_response(root)
+
+
+def _section_of(name: str) -> tuple[str, int, int, int]:
+    """(kind, year, month, offset) of a section file's name (year and month 0 but for
+    posts); ValueError when no file has it."""
+    match = _SECTION.fullmatch(name)
+    if match is None:
+        raise ValueError(f"{name[:50]!r} names no sitemap")
+    offset = (numbers.page_number(match["part"] or "1") - 1) * PER_FILE
+    if match["year"] is None:
+        return match["kind"], 0, 0, offset
+    return "posts", numbers.year(match["year"]), numbers.month(match["month"]), offset
 
 
 def _alternates(url: etree._Element, alternates) -> None:

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.signals import request_started
+from django.core.validators import EmailValidator, URLValidator
 from django.db import models
+from django.utils import timezone
 
 from newsdesk.content.links import SafeLink, is_safe_link
 
@@ -97,6 +102,35 @@ class SiteSettings(models.Model):
         cls.objects.filter(pk=1).update(generation=models.F("generation") + 1)
         _current.clear()
 
+    def clean(self) -> None:
+        """security.txt is for reporters and their tools: every address in it must be
+        one they can use (RFC 9116), and it must not be out of date already."""
+        errors = {}
+        bad = [
+            f"line {number}: “{line}”"
+            for number, line in enumerate(self.security_contact.splitlines(), 1)
+            if line.strip() and not _usable_contact(line.strip())
+        ]
+        if bad:
+            errors["security_contact"] = (
+                f"Write each contact as mailto:address, https://… or tel:+number, one per "
+                f"line ({'; '.join(bad)})."
+            )
+        for name in ("security_policy", "security_encryption"):
+            value = getattr(self, name)
+            if value and not _usable_contact(value, schemes=("https",)):
+                errors[name] = "security.txt names only https:// addresses here."
+        if self.security_expires and self.security_expires <= timezone.localdate():
+            errors["security_expires"] = (
+                "This date has passed: reporters would take the file as out of date."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def security_contacts(self) -> list[str]:
+        return [line.strip() for line in self.security_contact.splitlines() if line.strip()]
+
     @property
     def mirror_list(self) -> list[str]:
         """The mirrors as every page's footer and ``mirrors.json`` give them: only links
@@ -120,6 +154,29 @@ class SiteSettings(models.Model):
             found = next(iter(rows), None) or cls(pk=1)
             _current["row"] = found
         return found
+
+
+#: The addresses a reporter can use, for security.txt's Contact lines.
+CONTACT_SCHEMES = ("mailto", "https", "tel")
+_TELEPHONE = re.compile(r"\+?[0-9][0-9().-]{2,30}")  # RFC 3966, visual separators only
+_EMAIL = EmailValidator()
+_WEB = URLValidator(schemes=["https"])
+
+
+def _usable_contact(value: str, schemes: tuple[str, ...] = CONTACT_SCHEMES) -> bool:
+    """A whole ``mailto:``, ``https:`` or ``tel:`` address (of ``schemes``)."""
+    scheme, _, rest = value.partition(":")
+    scheme = scheme.lower()
+    if scheme not in schemes:
+        return False
+    if scheme == "tel":
+        return bool(_TELEPHONE.fullmatch(rest))
+    check, checked = (_EMAIL, rest) if scheme == "mailto" else (_WEB, value)
+    try:
+        check(checked)
+    except ValidationError:
+        return False
+    return True
 
 
 def _forget_current(**kwargs) -> None:

@@ -15,11 +15,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from newsdesk import private_files
+
 USERNAME = "admin"
 
 
 def password_file() -> Path:
-    return Path(settings.DATA_DIR) / "admin-password.txt"
+    return Path(settings.DATA_DIR) / private_files.ADMIN_PASSWORD_FILE
 
 
 class Command(BaseCommand):
@@ -47,9 +49,8 @@ class Command(BaseCommand):
             )
         password = secrets.token_urlsafe(12)
         users.objects.create_superuser(USERNAME, email="", password=password)
-        saved.parent.mkdir(parents=True, exist_ok=True)
-        saved.write_text(password + "\n")
-        saved.chmod(0o600)
+        private_files.folder(saved.parent, private_files.DATA_FOLDER)
+        private_files.write_private(saved, password + "\n")
         self._show(admin_url, password, saved)
 
     def _show(self, admin_url: str, password: str, saved: Path) -> None:

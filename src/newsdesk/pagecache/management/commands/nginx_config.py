@@ -26,6 +26,21 @@ class Command(BaseCommand):
             help="where `newsdesk serve` listens (127.0.0.1:8000, or unix:/path)",
         )
         parser.add_argument(
+            "--certificate",
+            metavar="PEM",
+            type=Path,
+            help="with NEWSDESK_HTTPS: nginx speaks TLS on --listen (say 443) with this "
+            "certificate (chain) file, and answers plain HTTP with a redirect",
+        )
+        parser.add_argument(
+            "--certificate-key", metavar="PEM", type=Path, help="the certificate's private key"
+        )
+        parser.add_argument(
+            "--redirect-listen",
+            default="80",
+            help="with --certificate: where plain HTTP is answered with a redirect (80)",
+        )
+        parser.add_argument(
             "--full",
             metavar="FOLDER",
             type=Path,
@@ -34,7 +49,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, listen: str, upstream: str, full: Path | None, **options) -> None:
-        front = nginx.Front(listen=listen, upstream=upstream)
+        front = nginx.Front(
+            listen=listen,
+            upstream=upstream,
+            certificate=options["certificate"],
+            certificate_key=options["certificate_key"],
+            redirect_listen=options["redirect_listen"],
+        )
         try:
             if full is None:
                 text = nginx.server_block(front)
