@@ -265,6 +265,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# Checks that do not apply here, each with its reason where it is added.
+SILENCED_SYSTEM_CHECKS: list[str] = []
 if config.boolean("NEWSDESK_HTTPS", False):
     # HTTPS only: plain HTTP answers 301 with its HTTPS address (the nginx front too),
     # cookies never travel in the clear, and browsers keep to HTTPS for a year,
@@ -285,7 +287,7 @@ if config.boolean("NEWSDESK_HTTPS", False):
     if not SECURE_HSTS_PRELOAD:
         # Preloading is a promise to every browser that takes months to take back: the
         # operator's choice to make, not something the deploy check should nag about.
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
 elif config.boolean("NEWSDESK_HSTS_PRELOAD", False):
     raise config.ConfigError("NEWSDESK_HSTS_PRELOAD=true needs NEWSDESK_HTTPS=true")
 
@@ -311,7 +313,7 @@ OTP_WEBAUTHN_RP_NAME_CALLABLE = "newsdesk.accounts.passkeys.relying_party_name"
 OTP_WEBAUTHN_HELPER_CLASS = "newsdesk.accounts.passkeys.PasskeyHelper"
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a key is the second step, after the password
 # The allowed origin is the host the admin is reached at (PasskeyHelper), not a list.
-SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+SILENCED_SYSTEM_CHECKS.append("otp_webauthn.E030")
 
 LOGGING = {
     "version": 1,
