@@ -2,7 +2,9 @@
 
 All body HTML is untrusted: it passes through nh3 with an explicit allow-list, its
 nesting bounded first (:mod:`newsdesk.content.nesting`) so that no body, however
-written, takes the sanitiser more than time in proportion to its length.
+written, takes the sanitiser more than time in proportion to its length. Pictures,
+video and sound from other hosts then become placeholders that load nothing
+(:mod:`newsdesk.content.local_media`): no page makes a reader's browser ask another host.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from newsdesk.content.embeds import embed_bare_links
+from newsdesk.content.local_media import PLACEHOLDER, local_media_only
 from newsdesk.content.nesting import bounded_nesting
 
 # Its text ("<!--more Read on-->") stops at the next tag: a search free to run to any
@@ -57,14 +60,46 @@ def split_pages(body_html: str) -> list[str]:
 
 
 def sanitize(html: str) -> str:
+    """Reader HTML: the allow-list's tags and attributes, links that open nothing of
+    ours, and media from this site only."""
+    clean = _clean(html)
+    local = local_media_only(clean)
+    return clean if local == clean else _clean(local)
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         bounded_nesting(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_checked_address,
     )
+
+
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_ADDRESSES = {"href", "src", "cite", "poster"}
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What browsers skip in an address before reading its scheme ("java\tscript:").
+_SKIPPED = re.compile(r"[\x00-\x20]")
+
+
+def _checked_address(element: str, attribute: str, value: str) -> str | None:
+    """Addresses with a scheme outside :data:`URL_SCHEMES` go (the sanitiser checks
+    ``href`` and ``src`` itself, not ``cite`` nor each address of a ``srcset``)."""
+    if attribute in _ADDRESSES:
+        return value if _allowed_address(value) else None
+    if attribute == "srcset":
+        kept = [c.strip() for c in value.split(",") if c.strip() and _allowed_address(c.split()[0])]
+        return ", ".join(kept) or None
+    return value
+
+
+def _allowed_address(address: str) -> bool:
+    scheme = _SCHEME.match(_SKIPPED.sub("", address))
+    return scheme is None or scheme[1].lower() in URL_SCHEMES
 
 
 def render_body(source: str, body_format: str = "html") -> str:
@@ -80,8 +115,9 @@ _BLOCK_BOUNDARY = re.compile(
 
 
 def plain_text(html: str) -> str:
-    """Text without markup; block boundaries become spaces, so words never run together."""
-    spaced = _BLOCK_BOUNDARY.sub(lambda m: " " + m.group(0), html)
+    """Text without markup; block boundaries become spaces, so words never run together.
+    A media placeholder's words describe the page, not the story: they are left out."""
+    spaced = _BLOCK_BOUNDARY.sub(lambda m: " " + m.group(0), PLACEHOLDER.sub(" ", html))
     text = nh3.clean(bounded_nesting(spaced), tags=set(), strip_comments=True)
     return re.sub(r"\s+", " ", unescape(text)).strip()
 
