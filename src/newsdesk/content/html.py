@@ -16,7 +16,12 @@ import nh3
 from markdown_it import MarkdownIt
 
 from newsdesk.content.embeds import embed_bare_links
-from newsdesk.content.local_media import PLACEHOLDER, local_media_only
+from newsdesk.content.local_media import (
+    PLACEHOLDER,
+    local_media_only,
+    srcset_candidates,
+    written_srcset,
+)
 from newsdesk.content.nesting import bounded_nesting
 
 # Its text ("<!--more Read on-->") stops at the next tag: a search free to run to any
@@ -92,8 +97,8 @@ def _checked_address(element: str, attribute: str, value: str) -> str | None:
     if attribute in _ADDRESSES:
         return value if _allowed_address(value) else None
     if attribute == "srcset":
-        kept = [c.strip() for c in value.split(",") if c.strip() and _allowed_address(c.split()[0])]
-        return ", ".join(kept) or None
+        kept = [c for c in srcset_candidates(value) if _allowed_address(c[0])]
+        return written_srcset(kept) or None
     return value
 
 

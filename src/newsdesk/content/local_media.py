@@ -64,6 +64,32 @@ def is_local(url: str) -> bool:
     return (parts.hostname or "") in hosts
 
 
+_SEPARATORS = re.compile(r"[\s,]*")
+_NOT_SPACE = re.compile(r"\S+")
+
+
+def srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """``srcset`` as HTML reads it: (address, descriptors) pairs. An address runs to the
+    next space (so a ``data:`` address keeps its comma), its descriptors to the next
+    comma."""
+    candidates, position, length = [], 0, len(srcset)
+    while (position := _SEPARATORS.match(srcset, position).end()) < length:
+        address = _NOT_SPACE.match(srcset, position)
+        url, position = address.group(0), address.end()
+        if url.endswith(","):
+            candidates.append((url.rstrip(","), ""))
+            continue
+        end = srcset.find(",", position)
+        end = length if end == -1 else end
+        candidates.append((url, srcset[position:end].strip()))
+        position = end + 1
+    return candidates
+
+
+def written_srcset(candidates: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{url} {descriptors}".strip() for url, descriptors in candidates)
+
+
 def local_media_only(html: str) -> str:
     """Sanitised reader HTML with media from other hosts made placeholders."""
     if not any(f"<{name}" in html for name in ("img", "video", "audio", "source", "track")):
@@ -102,12 +128,12 @@ def _image(attributes: dict[str, str], in_link: bool) -> str | None:
         return placeholder("img", src, unescape(attributes.get("alt", "")), in_link)
     if "srcset" not in attributes:
         return None
-    candidates = [c.strip() for c in unescape(attributes["srcset"]).split(",")]
-    kept = [c for c in candidates if c and is_local(c.split()[0])]
+    candidates = srcset_candidates(unescape(attributes["srcset"]))
+    kept = [(url, descriptors) for url, descriptors in candidates if is_local(url)]
     if len(kept) == len(candidates):
         return None
     if kept:
-        attributes["srcset"] = _value(", ".join(kept))
+        attributes["srcset"] = _value(written_srcset(kept))
     else:
         attributes.pop("srcset")
         attributes.pop("sizes", None)
