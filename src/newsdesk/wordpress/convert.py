@@ -12,13 +12,14 @@ from the database (latest posts, archives…), which are counted for the report.
 Shortcodes this module does not know stay in the text, as WordPress shows them
 when a plugin is gone, and are counted too.
 
-Every step takes time in proportion to the text, whatever it holds: an import (and
-the editor's preview) must not stall on a body of half-written markup. So no pattern
-here scans past the start of another attempt at it: a tag runs from ``<`` to the next
-``>`` and holds no other ``<``; a run of spaces is looked at from its start only; the
-closer of an opening (``[/caption]``, ``</pre>``, ``-->``) is searched for once per
-kind, never once per opening (:class:`_Closers`); a comment is an HTML comment, from
-``<!--`` to the first ``-->``.
+Every step takes time in proportion to the text, whatever it holds: an import must
+not stall on a body of half-written markup. So no pattern here scans past the start of
+another attempt at it: a tag runs from ``<`` to the next ``>`` and holds no other
+``<`` (nor do a block's JSON attributes: WordPress writes ``<`` in them as
+``\u003c``); a run of spaces is looked at from its start only; the closer of an
+opening (``[/caption]``, ``</pre>``, ``-->``, a closing block comment) is searched for
+once per kind, never once per opening (:class:`_Closers`). On well-formed markup the
+output is what the patterns of WordPress itself give.
 """
 
 from __future__ import annotations
