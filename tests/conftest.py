@@ -2,6 +2,7 @@
 (SQLite by default); `make test` runs it on SQLite and on PostgreSQL."""
 
 import pytest
+from django.core.cache import cache
 
 from newsdesk.content import queries
 from newsdesk.content.models import site as site_models
@@ -14,6 +15,13 @@ def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PAGE_CACHE = "off"
     settings.PAGE_CACHE_DIR = tmp_path / "pages"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counts kept in the cache (how often someone asked for a live preview this
+    second) belong to the test that made them."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

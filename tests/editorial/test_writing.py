@@ -1,11 +1,14 @@
 """Writing in the admin: the live preview, tags made as they are typed, slugs from
 titles, and the alt-text rule shown as a form error."""
 
+import time
+
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
 from newsdesk.content import actions
+from newsdesk.content.admin_views import LIVE_PREVIEW_LIMIT, LIVE_PREVIEW_RATE
 from newsdesk.content.models import AuditEntry, Post, Tag
 from tests import factories
 from tests.editorial.conftest import post_form
@@ -45,6 +48,40 @@ def test_the_live_preview_is_for_staff_posting_with_the_form_token(newsroom):
     guarded = Client(enforce_csrf_checks=True)
     guarded.force_login(newsroom.author.user)
     assert guarded.post(RENDER, {"body": "x"}).status_code == 403
+
+
+def test_a_body_too_long_for_the_live_preview_is_refused_with_the_reason(newsroom):
+    client = newsroom.author.client
+    at_limit = client.post(RENDER, {"body": "a" * LIVE_PREVIEW_LIMIT, "body_format": "html"})
+    assert at_limit.status_code == 200 and at_limit.json()["html"].endswith("a")
+    body = "b" * (LIVE_PREVIEW_LIMIT - 10) + "the end is here"
+    response = client.post(RENDER, {"body": body, "body_format": "html"})
+    assert response.status_code == 413
+    answer = response.json()
+    assert "html" not in answer  # not cut and rendered in part: refused
+    assert f"{len(body):,} characters" in answer["error"]
+    assert f"up to {LIVE_PREVIEW_LIMIT:,}" in answer["error"]
+
+
+def test_the_live_preview_answers_a_few_times_a_second_per_person(newsroom):
+    """More than the rate within the same seconds is refused (429, with a message and
+    when to ask again); another person is counted apart."""
+    asked = 4 * LIVE_PREVIEW_RATE
+    started = time.time()
+    answers = [
+        newsroom.author.client.post(RENDER, {"body": f"draft {n}", "body_format": "html"})
+        for n in range(asked)
+    ]
+    seconds = int(time.time()) - int(started) + 1  # the windows the requests fell in
+    served = [a for a in answers if a.status_code == 200]
+    refused = [a for a in answers if a.status_code == 429]
+    assert len(served) + len(refused) == asked
+    assert len(served) <= LIVE_PREVIEW_RATE * seconds
+    assert refused, f"{asked} requests took {seconds} seconds"
+    assert refused[0]["Retry-After"] == "1"
+    assert f"at most {LIVE_PREVIEW_RATE} times a second" in refused[0].json()["error"]
+    other = newsroom.contributor.client.post(RENDER, {"body": "x", "body_format": "html"})
+    assert other.status_code == 200
 
 
 def test_the_post_form_carries_the_live_preview_panel_and_its_script(newsroom):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST
 
-from newsdesk.content import actions, previews, revisions
+from newsdesk.content import actions, previews, revisions, throttle
 from newsdesk.content.html import render_body
 from newsdesk.content.models import BodyFormat, Post, Revision
 
@@ -26,6 +26,8 @@ from newsdesk.content.models import BodyFormat, Post, Revision
 REVISIONS_SHOWN = 100
 #: The most characters the live preview renders (a post is far shorter).
 LIVE_PREVIEW_LIMIT = 500_000
+#: The most live previews one person gets a second (typing asks for about two).
+LIVE_PREVIEW_RATE = 4
 
 
 class EditorialViews:
@@ -183,10 +185,32 @@ class EditorialViews:
     @method_decorator(require_POST)
     def render_body_view(self, request: HttpRequest) -> JsonResponse:
         """The body as readers will get it: rendered and sanitised, as the actions store
-        it. For the editor's side panel (``live-preview.js``)."""
+        it. For the editor's side panel (``live-preview.js``), which shows the
+        ``error`` of a refusal: too many at once (429), or a body too long (413)."""
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
-        body = request.POST.get("body", "")[:LIVE_PREVIEW_LIMIT]
+        if not throttle.allow("live-preview", request.user.pk, LIVE_PREVIEW_RATE):
+            return JsonResponse(
+                {
+                    "error": f"The preview updates at most {LIVE_PREVIEW_RATE} times a second; "
+                    "it will catch up in a moment."
+                },
+                status=429,
+                headers={"Retry-After": "1"},
+            )
+        try:
+            body = request.POST.get("body", "")
+        except RequestDataTooBig:
+            body = None
+        if body is None or len(body) > LIVE_PREVIEW_LIMIT:
+            length = f" is {len(body):,} characters long;" if body is not None else " is too long:"
+            return JsonResponse(
+                {
+                    "error": f"The body{length} the live preview shows bodies of up to "
+                    f"{LIVE_PREVIEW_LIMIT:,} characters. Use Preview after saving to see it."
+                },
+                status=413,
+            )
         body_format = request.POST.get("body_format", BodyFormat.HTML)
         if body_format not in BodyFormat.values:
             body_format = BodyFormat.HTML

@@ -26,12 +26,21 @@ PROVIDERS: dict[str, tuple[str, str]] = {
     "soundcloud.com": ("SoundCloud", "Listen"),
 }
 
-# A URL alone on a line, or alone in a paragraph.
-_BARE_LINK = re.compile(r"(?m)^(?P<open><p>)?\s*(?P<url>https?://[^\s<>\"']+)\s*(?(open)</p>)\s*$")
+_URL = r"https?://[^\s<>\"']+"
+# A URL alone on a line, or alone in a paragraph. Each attempt starts at a line's start
+# and looks no further than the end of that line (or of the paragraph it opens), so
+# the search takes time in proportion to the text: a ``\s*`` free to run across lines
+# would be tried again from every one of a long run of blank lines.
+_BARE_LINK = re.compile(
+    rf"(?m)^(?:<p>\s*(?P<in_paragraph>{_URL})\s*</p>|[^\S\n]*(?P<alone>{_URL}))[^\S\n]*$"
+)
 
 
 def provider_of(url: str) -> tuple[str, str] | None:
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # not an address after all ("http://[" is a broken IPv6 one)
+        return None
     for suffix, provider in PROVIDERS.items():
         if host == suffix or host.endswith("." + suffix):
             return provider
@@ -55,7 +64,7 @@ def embed_html(url: str) -> str:
 
 def embed_bare_links(html: str) -> str:
     def replace(match: re.Match) -> str:
-        url = match.group("url")
+        url = match.group("in_paragraph") or match.group("alone")
         return embed_html(url) if provider_of(url) else match.group(0)
 
     return _BARE_LINK.sub(replace, html)

@@ -50,7 +50,7 @@ class Head:
 
     @property
     def image_url(self) -> str:
-        return absolute(self.image.url) if shows_image(self.image) else ""
+        return absolute(self.image.file.url) if shows_image(self.image) else ""
 
     def other_languages(self, language: str) -> list[LanguageLink]:
         """The language switcher: the versions not in ``language``, named in their own."""
@@ -113,7 +113,7 @@ def news_article(post: Post, site: SiteSettings, canonical: str, protected: bool
     if not protected and post.summary:
         data["description"] = post.summary
     if shows_image(post.featured_image):
-        data["image"] = [absolute(post.featured_image.url)]
+        data["image"] = [absolute(post.featured_image.file.url)]
     if post.card_tags:
         data["keywords"] = [tag.name for tag in post.card_tags]
     categories = getattr(post, "card_categories", [])

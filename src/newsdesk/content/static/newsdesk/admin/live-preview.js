@@ -3,7 +3,9 @@
  * The post form's live preview: while the editor writes, the body (and its format) is
  * sent to the admin's render endpoint, which answers with the HTML readers will get,
  * rendered and sanitised on the server exactly as saving does; it is shown in a panel
- * beside the body. Loaded as a file: the admin runs no inline script.
+ * beside the body. A refusal (too many at once, a body too long) comes with a message
+ * the panel shows instead; after "too many" it asks again once the server says it may.
+ * Loaded as a file: the admin runs no inline script.
  */
 {
     const DELAY_MS = 400;
@@ -44,7 +46,13 @@
                     headers: {'X-CSRFToken': tokenField ? tokenField.value : ''},
                 });
                 if (!response.ok) {
-                    throw new Error(String(response.status));
+                    const refusal = await refusalOf(response);
+                    if (response.status === 429 && asked === latest) {
+                        const seconds = Number(response.headers.get('Retry-After')) || 1;
+                        window.clearTimeout(timer);
+                        timer = window.setTimeout(refresh, seconds * 1000);
+                    }
+                    throw refusal;
                 }
                 const answer = await response.json();
                 if (asked === latest) {
@@ -55,13 +63,31 @@
             } catch (error) {
                 if (asked === latest) {
                     panel.classList.add('has-error');
-                    output.textContent = 'The preview could not be updated (' + error.message + ').';
+                    output.textContent = error.fromServer
+                        ? error.message
+                        : 'The preview could not be updated (' + error.message + ').';
                 }
             } finally {
                 if (asked === latest) {
                     panel.classList.remove('is-updating');
                 }
             }
+        }
+
+        // The server's own words when it gives them, else the status.
+        async function refusalOf(response) {
+            let message = 'The preview could not be updated (' + response.status + ').';
+            try {
+                const answer = await response.json();
+                if (answer && answer.error) {
+                    message = answer.error;
+                }
+            } catch (notJson) {
+                // an error page: say the status
+            }
+            const refusal = new Error(message);
+            refusal.fromServer = true;
+            return refusal;
         }
 
         function later() {
