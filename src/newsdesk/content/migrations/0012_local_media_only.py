@@ -56,6 +56,6 @@ def render_again(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("content", "0009_security_fields")]
+    dependencies = [("content", "0011_link_schemes")]
 
     operations = [migrations.RunPython(render_again, migrations.RunPython.noop, elidable=True)]
