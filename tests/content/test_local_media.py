@@ -187,7 +187,7 @@ def test_the_migration_renders_stored_bodies_again():
         body_html=f'<img src="{ELSEWHERE}/team.jpg" alt="The team">'
     )
     Comment.objects.filter(pk=comment.pk).update(body=f'<img src="{ELSEWHERE}/cat.gif" alt="cat">')
-    migration = importlib.import_module("newsdesk.content.migrations.0010_local_media_only")
+    migration = importlib.import_module("newsdesk.content.migrations.0012_local_media_only")
     migration.render_again(apps, None)
     post.refresh_from_db()
     page.refresh_from_db()

@@ -147,9 +147,13 @@ def test_a_file_that_fails_the_checks_is_not_stored_and_the_report_says_why(impo
 
 
 def test_a_refused_file_in_a_body_keeps_its_old_address_and_is_reported(imported):
+    """The body keeps the old address, as a link from the placeholder readers see
+    (a picture from another host never loads: newsdesk.content.local_media)."""
     report, _images = imported
     body = Post.objects.get().body_html
-    assert f'src="http://old.example/wp-content/uploads/{UPLOADS}/page.jpg"' in body
+    old = f"http://old.example/wp-content/uploads/{UPLOADS}/page.jpg"
+    assert f'href="{old}"' in body
+    assert f'src="{old}"' not in body
     assert f"{UPLOADS}/page.jpg, named in the body of post “A story” (#1" in refusals(report)
     assert report.counts["files"]["skipped"] == 6  # five attachments, one body link
 
