@@ -4,9 +4,7 @@
 import pytest
 from django.core.cache import cache
 
-from newsdesk.content import queries
-from newsdesk.content.models import site as site_models
-from newsdesk.site.fragments import cards_memo
+from newsdesk import memos
 
 
 @pytest.fixture(autouse=True)
@@ -25,11 +23,9 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def _forget_site_settings():
-    """The settings row is remembered per process between requests; a test that changed
-    it must not leave its row to the next (the database change itself rolls back)."""
-    site_models._current.clear()
-    cards_memo.clear()
-    queries._chrome_parts.clear()
+def _forget_memos():
+    """What a process remembers between requests (the settings row, cards, chrome...):
+    a test must not leave its own to the next (the database changes roll back)."""
+    memos.reset()
     yield
-    site_models._current.clear()
+    memos.reset()

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.management import get_commands
 
 NEWSDESK = Path(sys.executable).with_name("newsdesk")  # the installed console script
 
@@ -97,6 +98,24 @@ def test_help_lists_the_commands(site):
     assert shown.returncode == 0
     for command in ("init", "demo", "serve", "createsuperuser", "manage", "first-admin"):
         assert command in shown.stdout
+
+
+@pytest.mark.parametrize("asked", [["--help"], ["-h"], ["help"], []], ids=repr)
+def test_help_makes_no_data_folder_and_names_every_newsdesk_command(tmp_path, asked):
+    """Help before ``newsdesk init`` (or in the wrong folder) leaves nothing behind: no
+    data folder, no secret key in it."""
+    data_dir = tmp_path / "newsdesk-data"
+    shown = newsdesk(*asked, data_dir=data_dir)
+    assert shown.returncode == 0, shown.stderr
+    assert not data_dir.exists()
+    assert list(tmp_path.iterdir()) == []
+    listed = shown.stdout.partition("newsdesk commands: ")[2].splitlines()[0].split(", ")
+    assert listed == sorted(
+        name.replace("_", "-")
+        for name, app in get_commands().items()
+        if isinstance(app, str) and app.startswith("newsdesk.")
+    )
+    assert "publish-due" in listed and "import-wxr" in listed
 
 
 def test_serve_answers_without_announcing_itself_and_with_debug_off(site):

@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
+import newsdesk as package
 from tests.test_cli import environment, newsdesk
 
 HTTPS = {
@@ -87,3 +89,16 @@ def test_https_settings_that_cannot_work_are_refused_with_a_reason(site):
     preload_alone = newsdesk("manage", "check", data_dir=site, NEWSDESK_HSTS_PRELOAD="true")
     assert preload_alone.returncode != 0
     assert "NEWSDESK_HSTS_PRELOAD=true needs NEWSDESK_HTTPS=true" in preload_alone.stderr
+
+
+def test_every_installed_app_is_one_the_site_uses():
+    """An app without models is installed for what the code takes from it (its
+    middleware, templates, finders): the code names it again besides INSTALLED_APPS."""
+    code = "\n".join(path.read_text() for path in Path(package.__file__).parent.rglob("*.py"))
+    without_models = [
+        app.name
+        for app in apps.get_app_configs()
+        if not app.name.startswith("newsdesk.") and not list(app.get_models())
+    ]
+    assert without_models
+    assert [name for name in without_models if code.count(name) < 2] == []

@@ -25,18 +25,10 @@ from newsdesk.content.models import (
     SiteSettings,
     Tag,
 )
-from newsdesk.content.models import site as site_models
 from newsdesk.demo import outlet
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _forget_site_settings():
-    site_models._current.clear()
-    yield
-    site_models._current.clear()
 
 
 def run(*args, **options) -> str:

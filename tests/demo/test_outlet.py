@@ -12,6 +12,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from PIL import Image as PillowImage
 
+from newsdesk import memos
 from newsdesk.content.models import (
     AuditEntry,
     Author,
@@ -27,7 +28,6 @@ from newsdesk.content.models import (
     Status,
     Tag,
 )
-from newsdesk.content.models import site as site_models
 from newsdesk.demo import outlet
 
 PERSIAN_LETTERS = re.compile(r"[\u0600-\u06FF]")
@@ -43,8 +43,8 @@ class DemoOutletTests(TestCase):
         cls.addClassCleanup(media.cleanup)
         cls.media_root = media.name
         cls.enterClassContext(override_settings(MEDIA_ROOT=media.name, PAGE_CACHE="off"))
-        site_models._current.clear()
-        cls.addClassCleanup(site_models._current.clear)
+        memos.reset()
+        cls.addClassCleanup(memos.reset)
         super().setUpClass()
 
     @classmethod

@@ -8,7 +8,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from newsdesk.content.models import site as site_models
+from newsdesk import memos
 
 #: The main address: canonical links, and feeds and sitemaps of a relative export.
 MAIN = "https://ledger.example"
@@ -32,8 +32,8 @@ class DemoSiteTestCase(TestCase):
                 ALLOWED_HOSTS=[RENDER_HOST],
             )
         )
-        site_models._current.clear()
-        cls.addClassCleanup(site_models._current.clear)
+        memos.reset()
+        cls.addClassCleanup(memos.reset)
         super().setUpClass()
 
     @classmethod

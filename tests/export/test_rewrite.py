@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from newsdesk import memos
 from newsdesk.export.rewrite import Mirror
 
 MAIN = "https://news.example"
@@ -26,11 +27,9 @@ def media(settings, tmp_path):
     (tmp_path / "media" / "images").mkdir(parents=True)
     (tmp_path / "media" / "images" / "a.jpg").write_bytes(b"jpeg")
     (tmp_path / "media" / "images" / "a-2x.jpg").write_bytes(b"jpeg")
-    from newsdesk.export import assets
-
-    assets.forget()
+    memos.reset()
     yield
-    assets.forget()
+    memos.reset()
 
 
 def links(html: bytes) -> list[tuple[str, str]]:

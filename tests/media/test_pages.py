@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from newsdesk import memos
 from newsdesk.content import actions
 from newsdesk.content.models import Image
-from newsdesk.site import fragments
 from tests import factories
 from tests.media import pictures
 
@@ -154,7 +154,7 @@ def test_a_new_picture_reaches_the_remembered_cards(reader, harbour_story):
 
 def _cold_queries(client, url: str) -> int:
     client.get(url)
-    fragments.cards_memo.clear()
+    memos.reset("post cards")
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured.captured_queries)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from newsdesk import memos
 from newsdesk.content.models import Status
 from newsdesk.site import fragments
 from tests import factories
@@ -200,7 +201,7 @@ def test_protected_posts_keep_their_excerpt_to_themselves_in_listings(reader):
 def _queries_for(client, url: str) -> int:
     """Queries for a page whose cards are not remembered yet (the costlier case)."""
     client.get(url)
-    fragments.cards_memo.clear()
+    memos.reset("post cards")
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -246,11 +247,11 @@ def test_cards_warmed_ahead_are_the_cards_a_page_renders(client):
     pages = ["/tag/news/", "/fa/tag/news/"]
     rendered_by_the_pages = [client.get(url).content for url in pages]
 
-    fragments.cards_memo.clear()
+    memos.reset("post cards")
     fragments.remember(fragments.warm([english.pk, persian.pk]))
     fragments.remember(fragments.warm([persian.pk], edition="fa"))
-    kept = len(fragments.cards_memo._items)
+    kept = len(fragments.cards_memo)
     with CaptureQueriesContext(connection) as captured:
         assert [client.get(url).content for url in pages] == rendered_by_the_pages
-    assert len(fragments.cards_memo._items) == kept == 3  # nothing rendered again
+    assert len(fragments.cards_memo) == kept == 3  # nothing rendered again
     assert not [q for q in captured.captured_queries if "listed_on" in q["sql"]]  # no card loads

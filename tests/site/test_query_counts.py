@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from newsdesk import memos
 from newsdesk.content.models import Post
-from newsdesk.site import fragments
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def _measure(client, forget_cards: bool = False) -> dict[str, int]:
     for path in [*PAGES, newest.get_absolute_url()]:
         client.get(path)  # the site's menus and every card of this page remembered
         if forget_cards:
-            fragments.cards_memo.clear()
+            memos.reset("post cards")
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         assert response.status_code == 200, path

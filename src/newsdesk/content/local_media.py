@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from newsdesk import memos
+
 _TAG = re.compile(
     r'<(?P<end>/?)(?P<name>[a-z][a-z0-9]*)(?P<attributes>(?:\s[^\s=>]+="[^"]*")*)\s*/?>'
 )
@@ -45,6 +47,9 @@ _KINDS = {
 def _site_hosts(base_url: str, media_url: str, static_url: str) -> frozenset[str]:
     hosts = {urlsplit(url).hostname for url in (base_url, media_url, static_url)}
     return frozenset(host.lower() for host in hosts if host)
+
+
+memos.register("the site's own hosts", _site_hosts, when=memos.NEVER)  # keyed on its inputs
 
 
 def is_local(url: str) -> bool:

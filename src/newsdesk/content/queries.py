@@ -23,6 +23,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from newsdesk import memos
 from newsdesk.content import editions, numbers
 from newsdesk.content.editions import language_q
 from newsdesk.content.links import is_safe_link
@@ -99,6 +100,7 @@ class Chrome:
 
 
 _chrome_parts: dict[int, tuple[dict[str, list], list[FollowLink]]] = {}
+memos.register("page chrome", _chrome_parts, when=memos.GENERATION)
 
 
 def chrome() -> Chrome:

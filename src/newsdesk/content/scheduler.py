@@ -10,8 +10,10 @@ holds a lock (SQLite's, the logging module's) leaves the worker stuck on it.
 A site served another way runs ``newsdesk publish-due`` from cron instead; both may
 run at once (a post is published once: see ``publish_due``).
 
-Each round closes its database connections (the thread's own) when done, and an error
-is logged, never fatal: the next round tries again.
+Each round is a unit of work of its own (:mod:`newsdesk.memos`): it reads the site
+settings afresh, so a post goes live under the permalink style and site language an
+editor chose since the scheduler started. It closes its database connections (the
+thread's own) when done, and an error is logged, never fatal: the next round tries again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Callable
 
 from django.db import connections
 
+from newsdesk import memos
 from newsdesk.content import actions
 from newsdesk.content.stale import Stale
 
@@ -35,6 +38,7 @@ INTERVAL = 30.0
 
 def publish_due_once() -> Stale:
     """One round: publish what is due; log, do not raise."""
+    memos.new_unit_of_work()
     try:
         return actions.publish_due()
     except Exception:

@@ -3,7 +3,8 @@
 Only what public pages reference is copied (found while their links are rewritten):
 the site's CSS and icons rather than everything the finders know (the admin's
 scripts), and the pictures of public posts rather than all of MEDIA_ROOT (which also
-holds the pictures of drafts).
+holds the pictures of drafts). Files are looked up once per export run (a unit of work:
+see :mod:`newsdesk.memos`), as they may have come or gone since the last.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from newsdesk import memos
 from newsdesk.export.layout import Asset
 
 
@@ -53,7 +55,5 @@ def _media(relative: str, prefix: str, root: str) -> Asset | None:
     return Asset(f"{prefix}/{relative}", source)
 
 
-def forget() -> None:
-    """Look files up again (a new export run: files may have come or gone)."""
-    _static.cache_clear()
-    _media.cache_clear()
+memos.register("static files found", _static, when=memos.UNIT_OF_WORK)
+memos.register("media files found", _media, when=memos.UNIT_OF_WORK)

@@ -23,6 +23,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 
+from newsdesk import memos
 from newsdesk.export import assets as asset_files
 from newsdesk.export import integrity, inventory, journal
 from newsdesk.export.bundle import write_bundle
@@ -88,7 +89,9 @@ def export(options: Options, progress: Callable[[int, int], None] | None = None)
         raise ExportError("the bundle must be written outside the export folder")
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):
-        asset_files.forget()
+        # A run of its own: the settings row and the files as they are now, whatever an
+        # earlier run in this process read.
+        memos.new_unit_of_work()
         design = fingerprint(base_url)
         # What the folder holds, whatever made it: its files are compared and removed by it.
         warnings: list[str] = []

@@ -20,6 +20,8 @@ from urllib.parse import quote, unquote
 
 from django.urls import Resolver404, resolve
 
+from newsdesk import memos
+
 PAGE, FEED, SITEMAP, TEXT, JSON = "page", "feed", "sitemap", "text", "json"
 #: The address the "not found" page is kept under (and can be read at on a mirror).
 NOT_FOUND = "/404.html"
@@ -52,6 +54,9 @@ def kind_of(path: str) -> str:
     if name.endswith(("_rss", "_atom")):
         return FEED
     return _KIND_BY_URL_NAME.get(name, PAGE)
+
+
+memos.register("kinds of address", kind_of, settings=["ROOT_URLCONF"])
 
 
 def file_for(path: str) -> str:

@@ -4,9 +4,11 @@ Rendering is Python work, so threads would take turns on one core; processes do 
 Workers are forked, so they start with the site loaded and with what the export
 knows (:class:`Job`: the folder, the mirror's addresses, the previous digests) and
 are reused for the whole run: what a process remembers (compiled templates, the
-settings row) is paid once per worker, not once per page. A full export renders every
-post card once, spread over the workers, before the page workers fork: they start
-with all of them.
+settings row) is paid once per worker, not once per page. The run is a worker's unit
+of work (:mod:`newsdesk.memos`): its renderer starts one as a request would, so it
+reads the site settings as they are when the run starts and keeps them to the end. A
+full export renders every post card once, spread over the workers, before the page
+workers fork: they start with all of them.
 
 A forked worker must not share the exporting process's database connections, so the
 exporter closes them before forking and each worker opens its own. The exception is

@@ -29,6 +29,7 @@ from django.db import transaction
 from PIL import ExifTags, ImageOps
 from PIL import Image as Pillow
 
+from newsdesk import memos
 from newsdesk.content.models import Image
 from newsdesk.media.models import Rendition
 from newsdesk.media.validation import MAX_PIXELS, PARSERS
@@ -85,8 +86,13 @@ class _Recent:
                 _token, dropped = self._items.popitem(last=False)
                 self._size -= sum(len(item.data) for item in dropped)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._size = 0
 
-_recent = _Recent(RECENT_BYTES)
+
+_recent = memos.register("recent renditions", _Recent(RECENT_BYTES), when=memos.NEVER)
 
 
 def widths_for(original_width: int) -> list[int]:

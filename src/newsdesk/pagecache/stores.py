@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from django.conf import settings
-from django.core.signals import setting_changed
 
+from newsdesk import memos
 from newsdesk.pagecache.store import DiskStore, SharedCacheStore
 
 
@@ -20,9 +20,6 @@ def active_store() -> DiskStore | SharedCacheStore | None:
     return None
 
 
-def _reset(setting: str, **kwargs) -> None:
-    if setting in ("PAGE_CACHE", "PAGE_CACHE_DIR", "CACHES"):
-        active_store.cache_clear()
-
-
-setting_changed.connect(_reset, dispatch_uid="newsdesk-pagecache-settings")
+memos.register(
+    "page cache store", active_store, settings=["PAGE_CACHE", "PAGE_CACHE_DIR", "CACHES"]
+)

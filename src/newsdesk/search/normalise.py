@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from newsdesk import memos
+
 #: Folded before anything else (some would otherwise decompose into other letters).
 _LETTERS = {
     "\u064a": "\u06cc",  # Arabic yeh → Persian yeh
@@ -82,7 +84,7 @@ class _FoldTable(dict):
         return folded
 
 
-_TABLE = _FoldTable({ord(" "): " "})
+_TABLE = memos.register("folded characters", _FoldTable(), when=memos.NEVER)
 
 
 def fold(text: str) -> str:

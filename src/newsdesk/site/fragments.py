@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from markupsafe import Markup
 
+from newsdesk import memos
 from newsdesk.content import editions, queries
 from newsdesk.content.models import SiteSettings
 
@@ -50,8 +51,11 @@ class Memo:
         with self._lock:
             self._items.clear()
 
+    def __len__(self) -> int:
+        return len(self._items)
 
-cards_memo = Memo()
+
+cards_memo = memos.register("post cards", Memo(), when=memos.GENERATION)
 
 
 def card_list(

@@ -158,10 +158,6 @@ def site_key(address: str) -> str:
     return f"{host}{parts.path.rstrip('/')}"[:300] if host else ""
 
 
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
 def when(value: str, *, utc: bool = False) -> datetime | None:
     """A WordPress date ("2010-10-05 00:27:25"); GMT ones are UTC, the others site-local.
     "0000-00-00 00:00:00" (an unscheduled draft) is None."""

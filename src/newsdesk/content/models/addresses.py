@@ -12,6 +12,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+from newsdesk import memos
+
 #: Enough for the hot pages of a worker; bounded low because an import or an export
 #: asks once for every post's address and the memo would otherwise grow with the site.
 ADDRESSES_KEPT = 20_000
@@ -26,3 +28,6 @@ def address(viewname: str, **kwargs) -> str:
 @lru_cache(maxsize=ADDRESSES_KEPT)
 def _address(urlconf: str, prefix: str, viewname: str, kwargs: tuple) -> str:
     return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+memos.register("public addresses", _address, settings=["ROOT_URLCONF"])

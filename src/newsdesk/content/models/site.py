@@ -3,14 +3,12 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.signals import request_started
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
+from newsdesk import memos
 from newsdesk.content.links import SafeLink, is_safe_link
-
-_current: dict[str, SiteSettings] = {}
 
 
 class SiteSettings(models.Model):
@@ -94,13 +92,13 @@ class SiteSettings(models.Model):
                 [f.name for f in self._meta.concrete_fields if f.name not in ("id", "generation")],
             )
         super().save(*args, **kwargs)
-        _current.clear()
+        memos.site_settings_saved()
 
     @classmethod
     def bump_generation(cls) -> None:
         cls.objects.get_or_create(pk=1)
         cls.objects.filter(pk=1).update(generation=models.F("generation") + 1)
-        _current.clear()
+        memos.site_settings_saved()
 
     def clean(self) -> None:
         """security.txt is for reporters and their tools: every address in it must be
@@ -144,16 +142,19 @@ class SiteSettings(models.Model):
 
     @classmethod
     def current(cls) -> SiteSettings:
-        """The settings row, read at most once per request."""
-        found = _current.get("row")
-        if found is None:
-            # Plain SQL: read on every request, where building the ORM query would
-            # cost more than running it.
-            table = cls._meta.db_table
-            rows = cls.objects.raw(f"SELECT * FROM {table} WHERE id = %s", [1])  # noqa: S608
-            found = next(iter(rows), None) or cls(pk=1)
-            _current["row"] = found
-        return found
+        """The settings row, read at most once per unit of work (a request, a scheduler
+        round: see :mod:`newsdesk.memos`)."""
+        return _current.get()
+
+    @classmethod
+    def stored(cls) -> SiteSettings:
+        """The settings row as the database has it now (the default when there is none).
+
+        Plain SQL: read on every request, where building the ORM query would cost more
+        than running it."""
+        table = cls._meta.db_table
+        rows = cls.objects.raw(f"SELECT * FROM {table} WHERE id = %s", [1])  # noqa: S608
+        return next(iter(rows), None) or cls(pk=1)
 
 
 #: The addresses a reporter can use, for security.txt's Contact lines.
@@ -179,11 +180,11 @@ def _usable_contact(value: str, schemes: tuple[str, ...] = CONTACT_SCHEMES) -> b
     return True
 
 
-def _forget_current(**kwargs) -> None:
-    _current.clear()
-
-
-request_started.connect(_forget_current, dispatch_uid="newsdesk-site-settings")
+_current = memos.register(
+    "site settings row",
+    memos.OncePerUnitOfWork(SiteSettings.stored),
+    when=(memos.UNIT_OF_WORK, memos.SITE_SETTINGS),
+)
 
 
 class Menu(models.Model):
